@@ -1,0 +1,39 @@
+/**
+ * What the matcher takes and gives. A claim's matching spec is the subset of its config that matching needs;
+ * a match explains itself with the terms that hit.
+ */
+
+export type SignalKind = 'progress' | 'setback' | 'confirms' | 'refutes';
+export type Direction = SignalKind | 'neutral';
+
+export interface ClaimMatchSpec {
+  id: string;
+  /** AND of ORs: the item is about the claim when every group has a hit. */
+  topic: string[][];
+  /** Any hit drops the item for this claim. */
+  exclude: string[];
+  signals: Record<SignalKind, string[]>;
+}
+
+/** The text of one item, as published: HTML and entities are fine, the matcher normalizes. */
+export interface MatchInput {
+  title?: string | undefined;
+  /** Summary and/or content. */
+  body?: string | undefined;
+}
+
+export interface ClaimMatch {
+  claim: string;
+  direction: Direction;
+  /** Orders and explains matches; it does not weigh evidence. Higher is stronger. */
+  score: number;
+  /** The configured terms that hit, topic terms first, then the signal terms of the chosen direction. */
+  terms: string[];
+  /** Signal terms that hit but were negated just before ("no sign of shipments resuming"). */
+  negated: string[];
+}
+
+export interface Matcher {
+  /** One pass over the item's text; the cost does not grow with the number of claims. */
+  match(input: MatchInput): ClaimMatch[];
+}
