@@ -86,6 +86,8 @@ export interface FeedItem {
   content?: string | undefined;
   /** Display form, e.g. 'Name (email)' or 'Name'. */
   author?: string | undefined;
+  /** The author's name alone, without the email (feedparser's `author_detail.name`). */
+  authorName?: string | undefined;
   categories: string[];
   /** The item's own publisher where the feed names one (e.g. Google News `<source>`), else undefined. */
   publisher?: string | undefined;

@@ -1,0 +1,21 @@
+/**
+ * The claims module's public face: status derivation and change records. Other modules import from here,
+ * never from the files behind it.
+ */
+export { buildChange, type ChangeInput, changeId } from './change.js';
+export { deriveStatus, MAX_DECIDING_EVIDENCE } from './derive-status.js';
+export { CLOCK_SKEW_MS, DAY_MS, evidenceTime } from './evidence-time.js';
+export {
+  CHANGE_TRIGGERS,
+  type ChangeRecord,
+  type ChangeTrigger,
+  CLAIM_STATUSES,
+  type ClaimSettings,
+  type ClaimStatus,
+  type Derivation,
+  type DeriveInput,
+  type EvidenceRecord,
+  isClaimStatus,
+  type Tally,
+  TERMINAL_STATUSES,
+} from './types.js';

@@ -1,0 +1,26 @@
+/** `policy-watch check-config`: validate the config directory and print every problem (exit 2 on any). */
+import { loadConfig } from '../../config/load.js';
+import { ConfigError, formatProblem } from '../../config/problems.js';
+import { toPolicyWatchError } from '../../errors.js';
+import { type CliIo, EXIT, type ExitCode } from '../io.js';
+
+export function checkConfigCommand(configDir: string, io: CliIo): ExitCode {
+  try {
+    const config = loadConfig(configDir);
+    io.out(`config OK: ${config.claims.length} claims, ${config.feeds.length} feeds (${configDir})`);
+    return EXIT.ok;
+  } catch (thrown) {
+    reportConfigError(thrown, io);
+    return EXIT.usage;
+  }
+}
+
+/** Shared by every command that needs the config: one line per problem, then a count. */
+export function reportConfigError(thrown: unknown, io: CliIo): void {
+  if (thrown instanceof ConfigError) {
+    for (const problem of thrown.problems) io.err(formatProblem(problem));
+    io.err(`policy-watch: config has ${thrown.problems.length} problem(s); nothing was started`);
+    return;
+  }
+  io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);
+}

@@ -1,0 +1,54 @@
+/**
+ * The schema of config/feeds.yaml. `defaults` apply to every feed that does not set its own value;
+ * the values below are the product's defaults. Unknown keys are errors.
+ */
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+
+export const DEFAULT_USER_AGENT = 'policy-watch/0.1 (+https://github.com/policy-watch/policy-watch)';
+
+/** node-cron expression: five fields, or six with seconds first. */
+const cronSchema = z.string().refine((expression) => isValidCron(expression), {
+  message: 'not a valid cron expression (five fields, or six with seconds first)',
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+export const feedDefaultsSchema = z.strictObject({
+  schedule: cronSchema.default('*/15 * * * *').describe('When to poll, as a node-cron expression.'),
+  timeout_ms: z.int().min(100).max(120_000).default(15_000).describe('Total deadline for one fetch.'),
+  max_bytes: z
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024)
+    .describe('Cap on a decompressed body; a larger feed fails with FETCH_TOO_LARGE.'),
+  user_agent: z.string().min(1).default(DEFAULT_USER_AGENT),
+});
+
+export const feedSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'ids use lower-case letters, digits and hyphens only'),
+  url: httpUrl,
+  schedule: cronSchema.optional().describe('Overrides defaults.schedule.'),
+  timeout_ms: z.int().min(100).max(120_000).optional(),
+  max_bytes: z
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .optional(),
+  claims: z.array(z.string()).min(1).optional().describe('Claim ids this feed speaks to; all when absent.'),
+  source: z.string().min(1).optional().describe("The publisher's name; the URL's host when absent."),
+  weight: z.number().positive().max(10).default(1).describe('How much one item of this source weighs.'),
+  aggregator: z
+    .boolean()
+    .default(false)
+    .describe("Google News, GDELT…: each item's own publisher is its source."),
+});
+
+export const feedsFileSchema = z.strictObject({
+  defaults: feedDefaultsSchema.prefault({}),
+  feeds: z.array(feedSchema).min(1, 'at least one feed is needed'),
+});
+
+export type FeedConfig = z.infer<typeof feedSchema>;
+export type FeedsFile = z.infer<typeof feedsFileSchema>;

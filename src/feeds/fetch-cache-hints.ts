@@ -1,0 +1,43 @@
+/**
+ * Caching hints from response headers, for the next-poll computation: Retry-After (RFC 9110 §10.2.3, either
+ * delta-seconds or an HTTP-date) as ms from `now`, and Cache-Control max-age (RFC 9111 §5.2.2.1, falling back
+ * to s-maxage) in seconds. Malformed values are absent hints, never errors: a server's typo must not fail a
+ * fetch that otherwise worked.
+ */
+import type { CacheHints } from './types.js';
+
+const DELTA_SECONDS = /^\d+$/;
+
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (DELTA_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
+  // Date.parse reads bare numbers like "1" as years, so only accept text that names a day or month.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  // A date in the past means "now": the server no longer asks us to wait.
+  return Math.max(0, at - now);
+}
+
+export function parseMaxAge(cacheControl: string | null | undefined): number | undefined {
+  if (!cacheControl) return undefined;
+  const directives = new Map<string, string>();
+  for (const part of cacheControl.split(',')) {
+    const [name = '', value = ''] = part.split('=', 2);
+    // Quoted values are allowed by the grammar but not meant for max-age; we accept them anyway (§5.2).
+    directives.set(name.trim().toLowerCase(), value.trim().replace(/^"(.*)"$/, '$1'));
+  }
+  for (const name of ['max-age', 's-maxage']) {
+    const value = directives.get(name);
+    if (value !== undefined && DELTA_SECONDS.test(value)) return Number(value);
+  }
+  return undefined;
+}
+
+export function readCacheHints(headers: Headers, now: number = Date.now()): CacheHints {
+  return {
+    retryAfterMs: parseRetryAfter(headers.get('retry-after'), now),
+    maxAgeSeconds: parseMaxAge(headers.get('cache-control')),
+  };
+}

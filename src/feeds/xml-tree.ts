@@ -1,0 +1,104 @@
+/**
+ * A small, ordered element tree: what the normalizers read. It is built from the xml2js nodes that
+ * rss-parser hands back (see rss-tree.ts), whose `$$` lists keep children and text in document order.
+ * Order matters: xhtml content is mixed text and markup, and xml2js's default shape loses it.
+ * Walks recurse; xml-guard.ts has already refused documents nested deeper than MAX_NESTING.
+ * Text is stored with C1 control characters mapped as cp1252 (see fixC1Controls).
+ */
+
+import { fixC1Controls } from './text.js';
+
+export interface XmlElement {
+  /** Canonical qualified name (see names.ts), e.g. 'title', 'dc:creator', 'atom:link'. */
+  name: string;
+  /**
+   * `name` lower-cased: lookups compare on this, because feeds write `<PubDate>` and `<TiTlE>` and every
+   * reader (feedparser, iTunes) accepts them. Serialization keeps `name` (SVG has camelCase elements).
+   */
+  key: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+}
+
+/** A child is an element or a run of character data (text and CDATA alike). */
+export type XmlNode = XmlElement | string;
+
+/** The name xml2js gives to text children when `charsAsChildren` is on. */
+const TEXT_NODE = '__text__';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function toAttrs(value: unknown): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  if (!isRecord(value)) return attrs;
+  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') attrs[key] = v;
+  return attrs;
+}
+
+/** Converts an xml2js ordered child list (`$$`) into our nodes; anything unexpected is skipped. */
+export function fromXml2jsChildren(list: unknown): XmlNode[] {
+  if (!Array.isArray(list)) return [];
+  const nodes: XmlNode[] = [];
+  for (const child of list) {
+    if (!isRecord(child)) continue;
+    const name = child['#name'];
+    if (name === TEXT_NODE) {
+      if (typeof child._ === 'string') nodes.push(fixC1Controls(child._));
+    } else if (typeof name === 'string') {
+      nodes.push(fromXml2jsElement(name, child));
+    }
+  }
+  return nodes;
+}
+
+export function fromXml2jsElement(name: string, node: unknown): XmlElement {
+  const key = name.toLowerCase();
+  if (!isRecord(node)) return { name, key, attrs: {}, children: [] };
+  return { name, key, attrs: toAttrs(node.$), children: fromXml2jsChildren(node.$$) };
+}
+
+export function isElement(node: XmlNode): node is XmlElement {
+  return typeof node !== 'string';
+}
+
+/** Direct child elements, optionally only those named one of `names` (case-insensitive). */
+export function childElements(parent: XmlElement, ...names: string[]): XmlElement[] {
+  const keys = names.map((n) => n.toLowerCase());
+  const out: XmlElement[] = [];
+  for (const child of parent.children) {
+    if (isElement(child) && (keys.length === 0 || keys.includes(child.key))) out.push(child);
+  }
+  return out;
+}
+
+/** The first direct child with the first of `names` that occurs (names are in order of preference). */
+export function firstChild(parent: XmlElement, ...names: string[]): XmlElement | undefined {
+  for (const name of names) {
+    const key = name.toLowerCase();
+    const found = parent.children.find((c): c is XmlElement => isElement(c) && c.key === key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** All character data below `el`, in document order (element markup dropped). */
+export function textContent(el: XmlElement): string {
+  const parts: string[] = [];
+  const walk = (node: XmlElement): void => {
+    for (const child of node.children) {
+      if (typeof child === 'string') parts.push(child);
+      else walk(child);
+    }
+  };
+  walk(el);
+  return parts.join('');
+}
+
+/** Trimmed text of the first matching child, or undefined when absent or blank. */
+export function childText(parent: XmlElement, ...names: string[]): string | undefined {
+  const el = firstChild(parent, ...names);
+  const text = el ? textContent(el).trim() : '';
+  return text === '' ? undefined : text;
+}

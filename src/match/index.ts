@@ -1,0 +1,10 @@
+/**
+ * The claim matcher's public surface: compile the claims once (`compileMatcher`), then match each item;
+ * `validateTerm` lets the config validator reject a term the matcher could not compile; `normalizeText` is
+ * the normalization both sides go through, for tools that want to show what was matched.
+ */
+export { compileMatcher } from './compile.js';
+export { MAX_BODY_CHARS, MAX_TITLE_CHARS, normalizeText } from './normalize.js';
+export { validateTerm } from './term.js';
+export type { ClaimMatch, ClaimMatchSpec, Direction, Matcher, MatchInput, SignalKind } from './types.js';
+export { SIGNAL_POINTS, TITLE_FACTOR, TOPIC_POINTS } from './verdict.js';

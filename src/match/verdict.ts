@@ -1,0 +1,153 @@
+/**
+ * From an item's term hits to one ClaimMatch per claim the item is about. Only claims that some hit
+ * names are visited, so the cost follows the hits, not the claim count: topic-gate.ts finds the on-topic
+ * claims with integer work, and only those get a tally here.
+ *
+ * Rules, in order:
+ * 1. On topic when every topic group has a hit (negation does not matter for topic terms).
+ * 2. Any exclude hit drops the claim.
+ * 3. Signals count per distinct term, and only non-negated occurrences count. A signal term whose every
+ *    occurrence was negated is reported in `negated`.
+ * 4. Direction: `confirms` or `refutes` when either has hits, the one with more distinct terms; on a tie
+ *    between them the resolution evidence cancels out and progress/setback decide as if there were none.
+ *    Else `progress` or `setback`, the one with more distinct terms; a tie (or no signal) is `neutral`.
+ * 5. Score = Σ over distinct topic terms of TOPIC_POINTS + Σ over distinct signal terms of the chosen
+ *    direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for signals) in
+ *    the title; rounded to 2 decimals.
+ * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
+ *    signals, in config order, deduplicated.
+ * 7. Matches are ordered by score (descending), then claim id.
+ */
+import {
+  type CompiledClaims,
+  HIT_NEGATED,
+  HIT_PLAIN,
+  HIT_PLAIN_TITLE,
+  HIT_TITLE,
+  type ItemHits,
+  SIGNAL_KINDS,
+  type TermEntry,
+} from './compiled.js';
+import { TopicGate } from './topic-gate.js';
+import type { ClaimMatch, Direction, SignalKind } from './types.js';
+
+export const TOPIC_POINTS = 1;
+export const SIGNAL_POINTS = 2;
+export const TITLE_FACTOR = 1.5;
+
+/** One use of a term by the claim, with the term's id and HIT_* flags in this item. */
+interface EntryHit {
+  entry: TermEntry;
+  term: number;
+  flags: number;
+}
+
+interface Tally {
+  claim: number;
+  topic: EntryHit[];
+  signals: Record<SignalKind, EntryHit[]>;
+}
+
+function newTally(claim: number): Tally {
+  return {
+    claim,
+    topic: [],
+    signals: { progress: [], setback: [], confirms: [], refutes: [] },
+  };
+}
+
+/** Distinct term ids among the non-negated hits. */
+function distinctPlain(hits: EntryHit[]): number {
+  const ids = new Set<number>();
+  for (const { term, flags } of hits) if (flags & HIT_PLAIN) ids.add(term);
+  return ids.size;
+}
+
+function chooseDirection(tally: Tally): Direction {
+  const confirms = distinctPlain(tally.signals.confirms);
+  const refutes = distinctPlain(tally.signals.refutes);
+  if (confirms !== refutes) return confirms > refutes ? 'confirms' : 'refutes';
+  const progress = distinctPlain(tally.signals.progress);
+  const setback = distinctPlain(tally.signals.setback);
+  if (progress !== setback) return progress > setback ? 'progress' : 'setback';
+  return 'neutral';
+}
+
+function labelsInOrder(hits: EntryHit[], into: Set<string>): void {
+  // Hits arrive in discovery order; the report follows config order.
+  if (hits.length > 1) hits.sort((a, b) => a.entry.order - b.entry.order);
+  for (const { entry } of hits) into.add(entry.label);
+}
+
+/** Signal hits whose every occurrence was negated. */
+function negatedOnly(tally: Tally): EntryHit[] {
+  const found: EntryHit[] = [];
+  for (const kind of SIGNAL_KINDS) {
+    for (const hit of tally.signals[kind]) {
+      if (hit.flags & HIT_NEGATED && !(hit.flags & HIT_PLAIN)) found.push(hit);
+    }
+  }
+  return found;
+}
+
+function score(topic: EntryHit[], signals: EntryHit[]): number {
+  const points = new Map<number, number>();
+  for (const { term, flags } of topic) {
+    points.set(term, Math.max(points.get(term) ?? 0, TOPIC_POINTS * (flags & HIT_TITLE ? TITLE_FACTOR : 1)));
+  }
+  // Keyed apart from topic ids so a term that is both topic and signal earns both.
+  for (const { term, flags } of signals) {
+    const value = SIGNAL_POINTS * (flags & HIT_PLAIN_TITLE ? TITLE_FACTOR : 1);
+    points.set(-1 - term, Math.max(points.get(-1 - term) ?? 0, value));
+  }
+  let total = 0;
+  for (const value of points.values()) total += value;
+  return Math.round(total * 100) / 100;
+}
+
+function toMatch(compiled: CompiledClaims, tally: Tally): ClaimMatch {
+  const direction = chooseDirection(tally);
+  const chosen =
+    direction === 'neutral' ? [] : tally.signals[direction].filter((hit) => hit.flags & HIT_PLAIN);
+  const terms = new Set<string>();
+  labelsInOrder(tally.topic, terms);
+  labelsInOrder(chosen, terms);
+  const negated = new Set<string>();
+  labelsInOrder(negatedOnly(tally), negated);
+  return {
+    claim: (compiled.claims[tally.claim] as { id: string }).id,
+    direction,
+    score: score(tally.topic, chosen),
+    terms: [...terms],
+    negated: [...negated],
+  };
+}
+
+/** Decides the matches of one item; keeps a TopicGate, so one per matcher. */
+export class Verdict {
+  private readonly gate: TopicGate;
+
+  constructor(private readonly compiled: CompiledClaims) {
+    this.gate = new TopicGate(compiled);
+  }
+
+  decide(hits: ItemHits): ClaimMatch[] {
+    const onTopic = this.gate.onTopic(hits);
+    if (onTopic.length === 0) return [];
+    const tallies = new Map<number, Tally>();
+    for (const claim of onTopic) tallies.set(claim, newTally(claim));
+    for (const [term, flags] of hits) {
+      const info = this.compiled.terms[term];
+      if (!info) continue;
+      for (const entry of info.entries) {
+        const tally = tallies.get(entry.claim);
+        if (!tally) continue;
+        if (entry.use.role === 'topic') tally.topic.push({ entry, term, flags });
+        else if (entry.use.role === 'signal') tally.signals[entry.use.kind].push({ entry, term, flags });
+      }
+    }
+    const matches: ClaimMatch[] = [];
+    for (const tally of tallies.values()) matches.push(toMatch(this.compiled, tally));
+    return matches.sort((a, b) => b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0));
+  }
+}

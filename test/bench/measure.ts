@@ -1,0 +1,34 @@
+/**
+ * Timing for the benchmark scripts: warm up, then the median of several timed runs, which shrugs off a GC
+ * pause or a noisy neighbour on a shared 2-core machine better than a mean does.
+ */
+import os from 'node:os';
+
+export interface Timing {
+  medianMs: number;
+  runsMs: number[];
+}
+
+export function timeMedian(run: () => void, { warmups = 2, runs = 7 } = {}): Timing {
+  for (let i = 0; i < warmups; i++) run();
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    run();
+    runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  return { medianMs: sorted[Math.floor(sorted.length / 2)] as number, runsMs };
+}
+
+export function machineInfo(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} · node ${process.version} · ${os.platform()} ${os.arch()}`;
+}
+
+export function verdict(pass: boolean): string {
+  return pass ? 'PASS' : 'MISS';
+}
+
+export const fmt = (value: number, digits = 1): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError, formatProblem } from '../../src/config/problems.js';
+
+const DEFAULT_CONFIG = path.resolve(import.meta.dirname, '../../config');
+const CJK = /[\u3400-\u9fff]/;
+
+const tempDirs: string[] = [];
+function configDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-config-'));
+  tempDirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function problemsOf(dir: string): string[] {
+  try {
+    loadConfig(dir);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const VALID_CLAIM = `
+  - id: rare-earths
+    title: Rare earth exports resume
+    question: Do they?
+    origin: { quote: "No more questions.", speaker: Donald Trump, date: 2025-06-05 }
+    topic:
+      - ["rare earth*"]
+      - [china]
+    signals: { progress: ["shipments resum*"] }
+`;
+const VALID_FEEDS = `
+feeds:
+  - id: news
+    url: https://news.example.test/feed.xml
+`;
+
+describe('loadConfig', () => {
+  describe('when reading the shipped config', () => {
+    const config = loadConfig(DEFAULT_CONFIG);
+
+    it('covers every open question of the seed article', () => {
+      expect(config.claims.map((claim) => claim.id)).toEqual([
+        'rare-earths',
+        'chinese-students',
+        'trade-talks',
+        'tariff-truce',
+        'tech-controls',
+        'leader-visits',
+      ]);
+    });
+
+    it('gives every claim an origin quote, English and Chinese terms, and both kinds of signal', () => {
+      for (const claim of config.claims) {
+        const terms = claim.topic.flat();
+        expect(claim.origin.quote.length, claim.id).toBeGreaterThan(20);
+        expect(
+          terms.some((term) => CJK.test(term)),
+          `${claim.id} has Chinese terms`,
+        ).toBe(true);
+        expect(
+          terms.some((term) => /[a-z]/.test(term)),
+          `${claim.id} has English terms`,
+        ).toBe(true);
+        expect(claim.signals.progress.length, claim.id).toBeGreaterThan(3);
+        expect(claim.signals.setback.length, claim.id).toBeGreaterThan(3);
+      }
+    });
+
+    it('applies feed defaults and resolves sources', () => {
+      const foreignPolicy = config.feeds.find((feed) => feed.id === 'foreign-policy');
+      expect(foreignPolicy).toMatchObject({
+        source: 'Foreign Policy',
+        schedule: '*/30 * * * *',
+        timeout_ms: 15_000,
+        weight: 1,
+        aggregator: false,
+      });
+      expect(config.feeds.filter((feed) => feed.aggregator).length).toBeGreaterThan(3);
+    });
+  });
+
+  describe('when a file has several problems', () => {
+    it('reports every one with file, line, path and message', () => {
+      const dir = configDir({
+        'claims.yaml': `claims:
+  - id: Rare Earths
+    title: Rare earth exports resume
+    question: Do they?
+    origin: { quote: "q", speaker: s, date: 2025-13-45 }
+    topic:
+      - ["rare earth*", "*"]
+    signals: { progres: ["resum*"] }
+    stale_afer_days: 3
+`,
+        'feeds.yaml': `feeds:
+  - id: news
+    url: ftp://example.test/feed
+    schedule: "61 * * * *"
+    claims: [no-such-claim]
+  - id: news
+    url: https://example.test/b
+`,
+      });
+      const problems = problemsOf(dir);
+      const claimsFile = path.join(dir, 'claims.yaml');
+      const feedsFile = path.join(dir, 'feeds.yaml');
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^${claimsFile}:2 claims\\[0\\]\\.id: .*lower-case`)),
+          expect.stringContaining(`${claimsFile}:5 claims[0].origin.date: not a real calendar date`),
+          expect.stringContaining(`${claimsFile}:7 claims[0].topic[0][1]:`),
+          expect.stringContaining(`${claimsFile}:8 claims[0].signals.progres: unknown key "progres"`),
+          expect.stringContaining(`${claimsFile}:9 claims[0].stale_afer_days: unknown key "stale_afer_days"`),
+          expect.stringContaining(`${feedsFile}:3 feeds[0].url: expected an http(s) URL`),
+          expect.stringContaining(`${feedsFile}:4 feeds[0].schedule: not a valid cron expression`),
+        ]),
+      );
+    });
+
+    it('reports cross-file problems once the files themselves are valid', () => {
+      const dir = configDir({
+        'claims.yaml': `claims:${VALID_CLAIM}${VALID_CLAIM}`,
+        'feeds.yaml': `feeds:
+  - id: news
+    url: https://news.example.test/a
+    claims: [rare-earths, students]
+  - id: news
+    url: https://news.example.test/b
+`,
+      });
+      expect(problemsOf(dir)).toEqual([
+        `${path.join(dir, 'claims.yaml')}:11 claims[1].id: duplicate id "rare-earths" (first used at claims[0])`,
+        `${path.join(dir, 'feeds.yaml')}:5 feeds[1].id: duplicate id "news" (first used at feeds[0])`,
+        `${path.join(dir, 'feeds.yaml')}:4 feeds[0].claims[1]: unknown claim id "students" (not in claims.yaml)`,
+      ]);
+    });
+  });
+
+  describe('when a file is missing or not YAML', () => {
+    it('names the file and the reason', () => {
+      const dir = configDir({ 'claims.yaml': 'claims: [\n  - id: x\n' });
+      const problems = problemsOf(dir);
+      expect(problems[0]).toMatch(new RegExp(`^${path.join(dir, 'claims.yaml')}:\\d+: YAML syntax: `));
+      expect(problems).toContain(`${path.join(dir, 'feeds.yaml')}: file not found`);
+    });
+  });
+
+  describe('when everything is valid', () => {
+    it('fills the documented defaults', () => {
+      const config = loadConfig(
+        configDir({ 'claims.yaml': `claims:${VALID_CLAIM}`, 'feeds.yaml': VALID_FEEDS }),
+      );
+      expect(config.claims[0]).toMatchObject({
+        exclude: [],
+        window_days: 30,
+        stale_after_days: 21,
+        min_sources: 2,
+        signals: { progress: ['shipments resum*'], setback: [], confirms: [], refutes: [] },
+      });
+      expect(config.feeds[0]).toMatchObject({
+        schedule: '*/15 * * * *',
+        max_bytes: 5 * 1024 * 1024,
+        source: 'news.example.test',
+        weight: 1,
+        aggregator: false,
+      });
+    });
+  });
+});
