@@ -3,7 +3,7 @@
  * every outcome to the documented exit codes: 0 ok, 1 some input failed, 2 usage or config error. Nothing
  * here prints a stack trace: errors become one line naming the input and the reason.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEFAULT_USER_AGENT, feedDefaultsSchema } from '../config/feeds-schema.js';
 import { loadConfig, resolveConfigDir } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
@@ -15,9 +15,36 @@ import type { InputLimits } from './load-input.js';
 
 const VERSION = '0.1.0';
 
-function defaultLimits(): InputLimits {
+interface InputOptions {
+  json?: boolean;
+  timeout?: number;
+  maxBytes?: number;
+}
+
+/** Commander argument parser: a bad value becomes a usage error (exit 2) naming the flag. */
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+}
+
+/** The fetch limits for CLI inputs: the flags, else the product defaults of feeds.yaml's `defaults`. */
+function inputLimits(options: InputOptions): InputLimits {
   const defaults = feedDefaultsSchema.parse({});
-  return { timeoutMs: defaults.timeout_ms, maxBytes: defaults.max_bytes, userAgent: DEFAULT_USER_AGENT };
+  return {
+    timeoutMs: options.timeout ?? defaults.timeout_ms,
+    maxBytes: options.maxBytes ?? defaults.max_bytes,
+    userAgent: DEFAULT_USER_AGENT,
+  };
+}
+
+function withInputOptions(command: Command, jsonHelp: string): Command {
+  return command
+    .option('--json', jsonHelp)
+    .option('--timeout <ms>', 'total deadline per URL input, in milliseconds (default 15000)', positiveInt)
+    .option('--max-bytes <n>', 'largest body to accept, in bytes (default 5 MiB)', positiveInt)
+    .argument('<input...>', 'feed file paths or http(s) URLs');
 }
 
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -38,33 +65,33 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .description('validate the config files and print every problem')
     .action(() => setExit(checkConfigCommand(configDir(), io)));
 
-  program
-    .command('parse')
-    .description('fetch or read each feed file or URL and print its normalized items (no Redis needed)')
-    .option('--json', 'one JSON line per input')
-    .argument('<input...>', 'feed file paths or http(s) URLs')
-    .action(async (inputs: string[], options: { json?: boolean }) => {
-      setExit(await parseCommand(inputs, { json: Boolean(options.json), limits: defaultLimits() }, io));
-    });
+  withInputOptions(
+    program
+      .command('parse')
+      .description('fetch or read each feed file or URL and print its normalized items (no Redis needed)'),
+    'one JSON line per input',
+  ).action(async (inputs: string[], options: InputOptions) => {
+    const limits = inputLimits(options);
+    setExit(await parseCommand(inputs, { json: Boolean(options.json), limits }, io));
+  });
 
-  program
-    .command('match')
-    .description('parse each input and match every item against the claims (no Redis needed)')
-    .option('--json', 'one JSON line per item')
-    .argument('<input...>', 'feed file paths or http(s) URLs')
-    .action(async (inputs: string[], options: { json?: boolean }) => {
-      let config: ReturnType<typeof loadConfig>;
-      try {
-        config = loadConfig(configDir());
-      } catch (thrown) {
-        reportConfigError(thrown, io);
-        setExit(EXIT.usage);
-        return;
-      }
-      setExit(
-        await matchCommand(inputs, config, { json: Boolean(options.json), limits: defaultLimits() }, io),
-      );
-    });
+  withInputOptions(
+    program
+      .command('match')
+      .description('parse each input and match every item against the claims (no Redis needed)'),
+    'one JSON line per item',
+  ).action(async (inputs: string[], options: InputOptions) => {
+    const limits = inputLimits(options);
+    let config: ReturnType<typeof loadConfig>;
+    try {
+      config = loadConfig(configDir());
+    } catch (thrown) {
+      reportConfigError(thrown, io);
+      setExit(EXIT.usage);
+      return;
+    }
+    setExit(await matchCommand(inputs, config, { json: Boolean(options.json), limits }, io));
+  });
 
   return program;
 }
