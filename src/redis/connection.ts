@@ -1,0 +1,59 @@
+/**
+ * Redis connections. Two kinds, because BullMQ needs them to behave differently:
+ * - `producer`: CLI commands and enqueueing. Fails fast (one retry, no offline queue) so a user whose Redis
+ *   is down gets one clear error instead of a hang.
+ * - `worker`: BullMQ Workers and the daemon. `maxRetriesPerRequest: null` is required by BullMQ for
+ *   blocking commands; it reconnects for ever with a capped backoff, so a Redis restart is survived.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { PolicyWatchError } from '../errors.js';
+
+export type ConnectionRole = 'producer' | 'worker';
+
+/** @defaultValue process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' */
+export function redisUrl(): string {
+  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {
+  producer: {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 5_000,
+    retryStrategy: (attempt) => (attempt > 3 ? null : 200 * attempt),
+  },
+  worker: {
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    retryStrategy: (attempt) => Math.min(attempt * 500, 10_000),
+  },
+};
+
+export function createRedis(role: ConnectionRole, url = redisUrl()): Redis {
+  // lazyConnect lets `connect()` reject with the real reason, which waitForRedis turns into one sentence.
+  return new Redis(url, { ...ROLE_OPTIONS[role], lazyConnect: true, connectionName: `policy-watch:${role}` });
+}
+
+/** Host and port only: a REDIS_URL may carry a password, which must never reach a log line. */
+export function describeRedisUrl(url = redisUrl()): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return 'an unparseable REDIS_URL';
+  }
+}
+
+/** Connects and pings; rejects with one sentence that names the server and the reason. */
+export async function connectRedis(role: ConnectionRole, url = redisUrl()): Promise<Redis> {
+  const redis = createRedis(role, url);
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PolicyWatchError('REDIS_UNAVAILABLE', `cannot reach Redis at ${describeRedisUrl(url)}: ${reason}`);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Every Redis key name policy-watch uses comes from here. All keys share one hash tag, `{<prefix>}`, so the
+ * whole data set lives in one Redis Cluster slot: Lua scripts and MULTI may then touch several keys at once,
+ * and BullMQ (whose own keys start with `bullPrefix`) runs on Cluster too.
+ */
+
+export interface KeyBuilder {
+  /** The PW_PREFIX this builder was made for (without braces). */
+  readonly prefix: string;
+  /** BullMQ's `prefix` option: its keys become `{pw}:bull:<queue>:…`. */
+  readonly bullPrefix: string;
+  /** Hash: conditional-GET validators, health and backoff of one feed. */
+  feedState(feedId: string): string;
+  /** Sorted set: story keys already seen in one feed, scored by first-seen time (ms). */
+  feedSeen(feedId: string): string;
+  /** Hash: story key → evidence record (JSON) of one claim. */
+  claimEvidence(claimId: string): string;
+  /** Hash: a claim's current status, seq, version and tally. */
+  claimState(claimId: string): string;
+  /** List: the claim's change records (JSON), oldest first; append-only. */
+  claimHistory(claimId: string): string;
+  /** Every key under this prefix, for cleanup in tests and the demo. */
+  readonly pattern: string;
+}
+
+/** Feed and claim ids are validated as [a-z0-9-]+ by the config schema, so they never contain ':' or braces. */
+export function createKeys(prefix = process.env.PW_PREFIX ?? 'pw'): KeyBuilder {
+  if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) {
+    throw new Error(`PW_PREFIX "${prefix}" may only contain letters, digits, '_', '.' and '-'`);
+  }
+  const root = `{${prefix}}`;
+  return {
+    prefix,
+    bullPrefix: `${root}:bull`,
+    feedState: (feedId) => `${root}:feed:${feedId}:state`,
+    feedSeen: (feedId) => `${root}:feed:${feedId}:seen`,
+    claimEvidence: (claimId) => `${root}:claim:${claimId}:evidence`,
+    claimState: (claimId) => `${root}:claim:${claimId}:state`,
+    claimHistory: (claimId) => `${root}:claim:${claimId}:history`,
+    pattern: `${root}:*`,
+  };
+}
