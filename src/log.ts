@@ -8,11 +8,25 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 export const LOG_EVENTS = {
   configLoaded: 'config.loaded',
   configInvalid: 'config.invalid',
-  feedFetched: 'feed.fetched',
+  daemonStarted: 'daemon.started',
+  daemonStopping: 'daemon.stopping',
+  daemonStopped: 'daemon.stopped',
+  schedulerStarted: 'scheduler.started',
+  schedulerCron: 'scheduler.cron',
+  pollEnqueued: 'poll.enqueued',
+  pollEnqueueFailed: 'poll.enqueue_failed',
+  feedSkipped: 'feed.skipped',
+  feedPolled: 'feed.polled',
   feedNotModified: 'feed.not_modified',
   feedFailed: 'feed.failed',
-  feedParsed: 'feed.parsed',
   itemMatched: 'item.matched',
+  evidenceRecorded: 'evidence.recorded',
+  evidenceDuplicate: 'evidence.duplicate',
+  claimStatusChanged: 'claim.status_changed',
+  claimResolved: 'claim.resolved',
+  sweepFinished: 'sweep.finished',
+  jobFailed: 'job.failed',
+  redisError: 'redis.error',
 } as const;
 
 export type LogEvent = (typeof LOG_EVENTS)[keyof typeof LOG_EVENTS];

@@ -1,10 +1,23 @@
 /**
- * The claims module's public face: status derivation and change records. Other modules import from here,
- * never from the files behind it.
+ * The claims module's public face: status derivation, change records and the per-claim ledger in Redis.
+ * Other modules import from here, never from the files behind it.
  */
 export { buildChange, type ChangeInput, changeId } from './change.js';
 export { deriveStatus, MAX_DECIDING_EVIDENCE } from './derive-status.js';
 export { CLOCK_SKEW_MS, DAY_MS, evidenceTime } from './evidence-time.js';
+export { createLedger } from './ledger.js';
+export type {
+  ClaimSettingsWithId,
+  ClaimState,
+  Ledger,
+  LedgerDeps,
+  LedgerOptions,
+  RecordOutcome,
+  ResolveOutcome,
+  SweepOutcome,
+  SweepTrigger,
+} from './ledger-types.js';
+export { RETENTION_FACTOR, retentionDays } from './trim.js';
 export {
   CHANGE_TRIGGERS,
   type ChangeRecord,

@@ -8,6 +8,7 @@ import { DEFAULT_USER_AGENT, feedDefaultsSchema } from '../config/feeds-schema.j
 import { loadConfig, resolveConfigDir } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
 import { checkConfigCommand, reportConfigError } from './commands/check-config.js';
+import { registerDaemonCommands } from './commands/daemon-commands.js';
 import { matchCommand } from './commands/match.js';
 import { parseCommand } from './commands/parse.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './io.js';
@@ -92,6 +93,8 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     }
     setExit(await matchCommand(inputs, config, { json: Boolean(options.json), limits }, io));
   });
+
+  registerDaemonCommands(program, io, setExit, configDir);
 
   return program;
 }

@@ -54,6 +54,14 @@ export async function connectRedis(role: ConnectionRole, url = redisUrl()): Prom
   } catch (error) {
     redis.disconnect();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PolicyWatchError('REDIS_UNAVAILABLE', `cannot reach Redis at ${describeRedisUrl(url)}: ${reason}`);
+    throw new PolicyWatchError(
+      'REDIS_UNAVAILABLE',
+      `cannot reach Redis at ${describeRedisUrl(url)}: ${reason}`,
+    );
   }
+}
+
+/** BullMQ's connection options: it opens its own (blocking) connections from the URL. */
+export function bullConnection(url = redisUrl()): { url: string; maxRetriesPerRequest: null } {
+  return { url, maxRetriesPerRequest: null };
 }

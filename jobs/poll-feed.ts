@@ -1,0 +1,144 @@
+/**
+ * poll-feed: fetch one feed (conditional GET) → decode → parse → skip stories already seen → match →
+ * one record-evidence job per (claim, story) → remember the stories → save the feed's health.
+ *
+ * Safe to run twice: a slot already processed is skipped, evidence job ids are deterministic, and stories
+ * are marked seen only after their evidence jobs are queued (a crash in between re-queues the same ids).
+ */
+import type { ResolvedFeed } from '../src/config/load.js';
+import { toPolicyWatchError } from '../src/errors.js';
+import { checkFeedBody } from '../src/feeds/body-check.js';
+import { decodeFeedBody } from '../src/feeds/decode.js';
+import { readFeedHealth, writeFeedHealth } from '../src/feeds/feed-state-store.js';
+import { fetchFeed } from '../src/feeds/fetch.js';
+import { applyOutcome, shouldPoll } from '../src/feeds/health.js';
+import { parseFeed } from '../src/feeds/parse.js';
+import { filterUnseen, markSeen } from '../src/feeds/seen-stories.js';
+import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
+import { LOG_EVENTS, type Logger } from '../src/log.js';
+import { enqueueEvidence } from '../src/queue/enqueue.js';
+import type { PollFeedData } from '../src/queue/names.js';
+import type { PipelineDeps } from '../src/runtime/deps.js';
+import { evidenceFor } from '../src/runtime/evidence-for.js';
+
+export interface PollResult {
+  feedId: string;
+  outcome: FetchOutcome['kind'] | 'skipped' | 'unknown-feed';
+  reason?: string;
+  items: number;
+  unseen: number;
+  evidenceJobIds: string[];
+}
+
+async function fetchAndParse(feed: ResolvedFeed, etag?: string, lastModified?: string) {
+  const outcome = await fetchFeed({
+    url: feed.url,
+    etag,
+    lastModified,
+    timeoutMs: feed.timeout_ms,
+    maxBytes: feed.max_bytes,
+    userAgent: feed.user_agent,
+  });
+  if (outcome.kind !== 'fetched') return { outcome, items: [] as FeedItem[] };
+  try {
+    const decoded = decodeFeedBody(outcome.body, outcome.contentType);
+    checkFeedBody(decoded, outcome.contentType);
+    const parsed = await parseFeed(decoded.text, { url: outcome.url });
+    return { outcome, items: parsed.items };
+  } catch (thrown) {
+    // A body we cannot use counts as a failed poll, and its validators are not kept (health.ts).
+    const failed: FetchOutcome = { ...outcome, kind: 'failed', error: toPolicyWatchError(thrown) };
+    return { outcome: failed, items: [] as FeedItem[] };
+  }
+}
+
+export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logger): Promise<PollResult> {
+  const empty = { feedId: data.feedId, items: 0, unseen: 0, evidenceJobIds: [] };
+  const feed = deps.config.feeds.find((candidate) => candidate.id === data.feedId);
+  if (!feed) {
+    log.warn({ event: LOG_EVENTS.feedSkipped, reason: 'unknown-feed' }, 'feed is no longer configured');
+    return { ...empty, outcome: 'unknown-feed' };
+  }
+  const now = deps.clock.now();
+  const health = await readFeedHealth(deps.redis, deps.keys, feed.id);
+  const decision = shouldPoll(health, { now, slot: data.slot, force: data.reason === 'manual' });
+  if (!decision.poll) {
+    log.info(
+      { event: LOG_EVENTS.feedSkipped, reason: decision.reason, nextPollAt: health.nextPollAt },
+      'poll skipped',
+    );
+    return { ...empty, outcome: 'skipped', reason: decision.reason };
+  }
+
+  const { outcome, items } = await fetchAndParse(feed, health.etag, health.lastModified);
+  const unseenKeys = new Set(
+    await filterUnseen(
+      deps.redis,
+      deps.keys,
+      feed.id,
+      items.map((item) => item.storyKey),
+    ),
+  );
+  const fresh = items.filter((item) => unseenKeys.delete(item.storyKey)); // one item per story
+  const records = fresh.flatMap((item) => evidenceFor(item, feed, deps.matcher, now));
+  for (const { evidence } of records) {
+    log.info(
+      {
+        event: LOG_EVENTS.itemMatched,
+        itemId: evidence.itemId,
+        claimId: evidence.claim,
+        direction: evidence.direction,
+        score: evidence.score,
+        terms: evidence.terms,
+        title: evidence.title,
+      },
+      'item matched',
+    );
+  }
+  const evidenceJobIds = await enqueueEvidence(deps.queues, records);
+  await markSeen(
+    deps.redis,
+    deps.keys,
+    feed.id,
+    fresh.map((item) => item.storyKey),
+    now.getTime(),
+  );
+  const next = applyOutcome(health, outcome, {
+    now,
+    slot: data.slot,
+    feedId: feed.id,
+    itemCount: items.length,
+  });
+  await writeFeedHealth(deps.redis, deps.keys, feed.id, next);
+
+  const summary = {
+    httpStatus: 'status' in outcome ? outcome.status : undefined,
+    durationMs: outcome.durationMs,
+    items: items.length,
+    unseen: fresh.length,
+    matches: records.length,
+  };
+  if (outcome.kind === 'failed') {
+    log.warn(
+      {
+        event: LOG_EVENTS.feedFailed,
+        ...summary,
+        error: outcome.error.toJSON(),
+        consecutiveFailures: next.consecutiveFailures,
+        nextPollAt: next.nextPollAt,
+      },
+      `feed failed: ${outcome.error.message}`,
+    );
+  } else if (outcome.kind === 'not-modified') {
+    log.info({ event: LOG_EVENTS.feedNotModified, ...summary }, 'feed not modified');
+  } else {
+    log.info({ event: LOG_EVENTS.feedPolled, ...summary }, 'feed polled');
+  }
+  return {
+    feedId: feed.id,
+    outcome: outcome.kind,
+    items: items.length,
+    unseen: fresh.length,
+    evidenceJobIds,
+  };
+}

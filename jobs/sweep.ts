@@ -1,0 +1,41 @@
+/**
+ * sweep: time-based transitions and trimming. Re-derives every claim without new evidence (a claim goes
+ * quiet, or evidence leaves the window), trims evidence past the retention horizon, and forgets seen
+ * stories older than the seen horizon. Safe to run twice: a second run finds nothing to change.
+ */
+import type { ChangeRecord } from '../src/claims/index.js';
+import { trimSeen } from '../src/feeds/seen-stories.js';
+import { LOG_EVENTS, type Logger } from '../src/log.js';
+import type { PipelineDeps } from '../src/runtime/deps.js';
+
+/** Feeds rarely carry items older than this; forgetting older story keys bounds the seen sets. */
+export const SEEN_HORIZON_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface SweepResult {
+  changes: ChangeRecord[];
+  trimmedEvidence: number;
+  trimmedSeen: number;
+}
+
+export async function sweep(deps: PipelineDeps, log: Logger): Promise<SweepResult> {
+  const changes: ChangeRecord[] = [];
+  let trimmedEvidence = 0;
+  for (const claim of deps.config.claims) {
+    const outcome = await deps.ledger.sweep(claim);
+    trimmedEvidence += outcome.trimmed;
+    if (outcome.change) {
+      changes.push(outcome.change);
+      await deps.changes.publish(outcome.change, log.child({ claimId: claim.id }));
+    }
+  }
+  const seenCutoff = deps.clock.now().getTime() - SEEN_HORIZON_DAYS * DAY_MS;
+  let trimmedSeen = 0;
+  for (const feed of deps.config.feeds)
+    trimmedSeen += await trimSeen(deps.redis, deps.keys, feed.id, seenCutoff);
+  log.info(
+    { event: LOG_EVENTS.sweepFinished, changes: changes.length, trimmedEvidence, trimmedSeen },
+    'sweep finished',
+  );
+  return { changes, trimmedEvidence, trimmedSeen };
+}

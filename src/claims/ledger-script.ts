@@ -1,0 +1,101 @@
+/**
+ * The ledger's one write: a compare-and-set commit of a CommitPlan (ledger-plan.ts), atomic in one Lua
+ * script. It touches only the keys it is given, which share the `{prefix}` hash tag, so it runs on Redis
+ * Cluster. Every check comes before the first write: Redis does not roll back a script that fails halfway.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { stateFields } from './ledger-codec.js';
+import type { CommitPlan } from './ledger-plan.js';
+
+export const COMMIT_SCRIPT = `
+--[[ policy-watch ledger commit: compare-and-set on a claim's state version.
+KEYS[1]  claim evidence hash (story key -> evidence JSON)
+KEYS[2]  claim state hash (status, seq, version, updatedAt, lastChangeAt, tally, reason, reopenedAt)
+KEYS[3]  claim history list (change record JSON, oldest first, append-only)
+ARGV[1]  expected version: the state's version when the plan was made ("0" for a missing state hash)
+ARGV[2]  story key of the evidence to add, or "" for none
+ARGV[3]  evidence JSON (ignored when ARGV[2] is "")
+ARGV[4]  change record JSON to append, or "" for none
+ARGV[5]  seq of that change record, or "0" for none; it must be the history length + 1
+ARGV[6]  n: how many story keys follow to remove from the evidence hash
+ARGV[7 .. 6+n]  those story keys
+ARGV[7+n ..]    field, value pairs for the state hash (never "version": the script owns it)
+Returns {"duplicate", version}  the evidence's story key is already present; nothing written
+        {"conflict", version}   the state's version is not ARGV[1]; nothing written
+        {"committed", version}  all written; version is the new one
+Error   "LEDGER seq ..."        the history length disagrees with the seq; nothing written
+]]
+local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
+if ARGV[2] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[2]) == 1 then
+  return {'duplicate', tostring(version)}
+end
+if version ~= tonumber(ARGV[1]) then
+  return {'conflict', tostring(version)}
+end
+local seq = tonumber(ARGV[5])
+if seq > 0 then
+  local length = redis.call('LLEN', KEYS[3])
+  if length ~= seq - 1 then
+    return redis.error_reply('LEDGER seq ' .. seq .. ' does not follow a history of ' .. length)
+  end
+end
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+end
+local n = tonumber(ARGV[6])
+for i = 7, 6 + n do
+  redis.call('HDEL', KEYS[1], ARGV[i])
+end
+for i = 7 + n, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+end
+redis.call('HSET', KEYS[2], 'version', tostring(version + 1))
+if seq > 0 then
+  redis.call('RPUSH', KEYS[3], ARGV[4])
+end
+return {'committed', tostring(version + 1)}
+`;
+
+const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
+
+export type CommitResult = 'duplicate' | 'conflict' | 'committed';
+
+export interface CommitKeys {
+  evidence: string;
+  state: string;
+  history: string;
+}
+
+export function commitArgs(plan: CommitPlan, expectedVersion: number): string[] {
+  return [
+    String(expectedVersion),
+    plan.add?.storyKey ?? '',
+    plan.add ? JSON.stringify(plan.add) : '',
+    plan.change ? JSON.stringify(plan.change) : '',
+    String(plan.change?.seq ?? 0),
+    String(plan.trim.length),
+    ...plan.trim,
+    ...stateFields(plan.state),
+  ];
+}
+
+/** EVALSHA, loading the script with EVAL the first time a server (or a restarted one) has not seen it. */
+export async function runCommit(
+  redis: Redis,
+  keys: CommitKeys,
+  plan: CommitPlan,
+  expectedVersion: number,
+): Promise<CommitResult> {
+  const args = [keys.evidence, keys.state, keys.history, ...commitArgs(plan, expectedVersion)];
+  let reply: unknown;
+  try {
+    reply = await redis.evalsha(COMMIT_SHA, 3, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    reply = await redis.eval(COMMIT_SCRIPT, 3, ...args);
+  }
+  const kind = Array.isArray(reply) ? reply[0] : undefined;
+  if (kind === 'duplicate' || kind === 'conflict' || kind === 'committed') return kind;
+  throw new Error(`ledger commit script gave an unexpected reply: ${JSON.stringify(reply)}`);
+}

@@ -1,0 +1,98 @@
+/**
+ * What the per-claim ledger takes and gives (ledger.ts keeps it in Redis): its dependencies and options, the
+ * stored state of one claim, and the outcome of each write. Types only.
+ */
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import type { KeyBuilder } from '../redis/keys.js';
+import type {
+  ChangeRecord,
+  ChangeTrigger,
+  ClaimSettings,
+  ClaimStatus,
+  EvidenceRecord,
+  Tally,
+} from './types.js';
+
+/** The claim as the ledger needs it: its id and derivation settings (a `ClaimConfig` fits). */
+export type ClaimSettingsWithId = ClaimSettings & { id: string };
+
+export interface LedgerDeps {
+  redis: Redis;
+  keys: KeyBuilder;
+  /** Every `at`, `updatedAt` and derivation `now` comes from here. */
+  clock: Clock;
+}
+
+export interface LedgerOptions {
+  /**
+   * How many read-derive-commit rounds one write may lose to concurrent writers before it gives up.
+   * @defaultValue 50
+   */
+  maxAttempts?: number;
+}
+
+/** A claim's state hash, decoded. A claim never written reads as `open`, seq 0, version 0, nulls elsewhere. */
+export interface ClaimState {
+  claim: string;
+  status: ClaimStatus;
+  /** Seq of the last change record; equals the history's length. */
+  seq: number;
+  /** Bumped by every commit; the compare-and-set token. */
+  version: number;
+  /** Last commit (ISO 8601), or null when never written. */
+  updatedAt: string | null;
+  /** `at` of the last change record, or null when there is none. */
+  lastChangeAt: string | null;
+  /** The tally of the last derivation, or null when never derived. */
+  tally: Tally | null;
+  /** Why the claim has its status: the last derivation's sentence or the operator's note. */
+  reason: string | null;
+  /**
+   * When an operator last reopened a confirmed or refuted claim. Resolution evidence first seen up to then
+   * no longer resolves the claim (reopen.ts), or the next derivation would undo the reopen at once.
+   */
+  reopenedAt: string | null;
+}
+
+/** A claim's state and all its evidence, read in one MULTI so the two agree with each other and `version`. */
+export interface LedgerSnapshot {
+  state: ClaimState;
+  evidence: EvidenceRecord[];
+}
+
+export type RecordOutcome =
+  | { kind: 'duplicate' }
+  | { kind: 'recorded'; change?: ChangeRecord; status: ClaimStatus; tally: Tally };
+
+export interface SweepOutcome {
+  /** The change the sweep recorded, when the status moved. */
+  change?: ChangeRecord;
+  status: ClaimStatus;
+  tally: Tally;
+  /** Evidence records removed past the retention horizon (trim.ts). */
+  trimmed: number;
+  /** False when the sweep found nothing to do and wrote nothing. */
+  wrote: boolean;
+}
+
+export type ResolveOutcome =
+  | { kind: 'resolved'; change: ChangeRecord; status: ClaimStatus }
+  /** The claim already has the requested status: nothing is written, so re-running a resolve is harmless. */
+  | { kind: 'unchanged'; status: ClaimStatus; message: string };
+
+/** Triggers a sweep may record; `operator` belongs to resolve. */
+export type SweepTrigger = Exclude<ChangeTrigger, 'operator'>;
+
+export interface Ledger {
+  recordEvidence(claim: ClaimSettingsWithId, evidence: EvidenceRecord): Promise<RecordOutcome>;
+  sweep(claim: ClaimSettingsWithId, trigger?: SweepTrigger): Promise<SweepOutcome>;
+  resolve(claim: ClaimSettingsWithId, status: ClaimStatus, note: string): Promise<ResolveOutcome>;
+  getState(claimId: string): Promise<ClaimState>;
+  /** Change records, oldest first. */
+  getHistory(claimId: string): Promise<ChangeRecord[]>;
+  /** Evidence, newest first by evidence time (ties by id). */
+  getEvidence(claimId: string): Promise<EvidenceRecord[]>;
+  /** States in the order of `claimIds`, in one round trip. */
+  listStates(claimIds: readonly string[]): Promise<ClaimState[]>;
+}

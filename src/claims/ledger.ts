@@ -1,0 +1,172 @@
+/**
+ * The per-claim ledger in Redis: evidence, current state and the append-only history of changes.
+ *
+ * Layout (keys from src/redis/keys.ts; one claim's three keys share the `{prefix}` hash tag):
+ * - claimEvidence: hash, story key → EvidenceRecord JSON. One record per (claim, story), so re-running a
+ *   record-evidence job is a `duplicate` that writes nothing.
+ * - claimState: hash {status, seq, version, updatedAt, lastChangeAt, tally (JSON), reason, reopenedAt}.
+ * - claimHistory: list of ChangeRecord JSON, oldest first; only ever RPUSHed, so seq n sits at index n − 1.
+ *
+ * Every write is read → plan → commit: one MULTI reads state and evidence together, ledger-plan.ts decides
+ * purely from that snapshot and the clock, and ledger-script.ts commits atomically only if `version` has not
+ * moved. A writer that lost the race reads and plans again (bounded by maxAttempts), so two workers never
+ * write the same seq twice nor lose one, and every derivation saw exactly the evidence it commits beside.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PolicyWatchError } from '../errors.js';
+import { newestFirst } from './evidence-time.js';
+import { decodeChange, decodeEvidence, decodeState } from './ledger-codec.js';
+import { type CommitPlan, planRecord, planResolve, planSweep } from './ledger-plan.js';
+import { type CommitKeys, runCommit } from './ledger-script.js';
+import type {
+  ClaimSettingsWithId,
+  ClaimState,
+  Ledger,
+  LedgerDeps,
+  LedgerOptions,
+  LedgerSnapshot,
+  RecordOutcome,
+  ResolveOutcome,
+  SweepOutcome,
+} from './ledger-types.js';
+import { type ClaimStatus, type EvidenceRecord, isClaimStatus } from './types.js';
+
+const DEFAULT_MAX_ATTEMPTS = 50;
+
+/** A MULTI/pipeline reply entry: a command error becomes the thrown error. */
+function value<T>(entry: [Error | null, unknown] | undefined): T {
+  if (!entry) throw new Error('Redis returned fewer replies than commands');
+  if (entry[0]) throw entry[0];
+  return entry[1] as T;
+}
+
+function decodeAllEvidence(claim: string, hash: Record<string, string>): EvidenceRecord[] {
+  return Object.entries(hash).map(([storyKey, json]) => decodeEvidence(claim, storyKey, json));
+}
+
+function checkEvidence(claim: ClaimSettingsWithId, evidence: EvidenceRecord): void {
+  // The story key is the hash field and "" means "no evidence" to the commit script.
+  const ok =
+    evidence.storyKey !== '' &&
+    evidence.claim === claim.id &&
+    evidence.id === `${claim.id}:${evidence.storyKey}`;
+  if (!ok) {
+    throw new Error(
+      `evidence ${evidence.id} does not belong to claim ${claim.id} (claim "${evidence.claim}", story "${evidence.storyKey}")`,
+    );
+  }
+}
+
+export function createLedger({ redis, keys, clock }: LedgerDeps, options: LedgerOptions = {}): Ledger {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+
+  const claimKeys = (claimId: string): CommitKeys => ({
+    evidence: keys.claimEvidence(claimId),
+    state: keys.claimState(claimId),
+    history: keys.claimHistory(claimId),
+  });
+
+  async function snapshot(claimId: string): Promise<LedgerSnapshot> {
+    const k = claimKeys(claimId);
+    const replies = await redis.multi().hgetall(k.state).hgetall(k.evidence).exec();
+    if (!replies) throw new Error(`claim ${claimId}: the snapshot transaction was aborted`);
+    return {
+      state: decodeState(claimId, value(replies[0])),
+      evidence: decodeAllEvidence(claimId, value(replies[1])),
+    };
+  }
+
+  /**
+   * The read → plan → commit loop. `plan` gives no `commit` when nothing is to be written, and `done` turns
+   * the script's answer into the outcome; it is asked again, with a fresh snapshot and `now`, after every
+   * lost race.
+   */
+  async function commitLoop<T>(
+    claimId: string,
+    plan: (snap: LedgerSnapshot, now: Date) => { commit?: CommitPlan; done: (duplicate: boolean) => T },
+  ): Promise<T> {
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const snap = await snapshot(claimId);
+      const { commit, done } = plan(snap, clock.now());
+      if (!commit) return done(false);
+      const result = await runCommit(redis, claimKeys(claimId), commit, snap.state.version);
+      if (result !== 'conflict') return done(result === 'duplicate');
+      // A little jitter spreads writers that keep colliding on one claim.
+      await sleep(Math.random() * Math.min(attempt, 10));
+    }
+    throw new PolicyWatchError(
+      'LEDGER_CONTENDED',
+      `claim ${claimId}: gave up after ${maxAttempts} attempts lost to concurrent writers`,
+      { claimId, attempts: maxAttempts },
+    );
+  }
+
+  return {
+    async recordEvidence(claim, evidence): Promise<RecordOutcome> {
+      checkEvidence(claim, evidence);
+      return commitLoop<RecordOutcome>(claim.id, (snap, now) => {
+        const planned = planRecord(claim, snap, evidence, now);
+        if (planned.kind === 'duplicate') return { done: () => ({ kind: 'duplicate' }) };
+        const { plan, derivation } = planned;
+        return {
+          commit: plan,
+          done: (duplicate) =>
+            duplicate
+              ? { kind: 'duplicate' }
+              : { kind: 'recorded', change: plan.change, status: derivation.status, tally: derivation.tally },
+        };
+      });
+    },
+
+    sweep(claim, trigger = 'sweep'): Promise<SweepOutcome> {
+      return commitLoop<SweepOutcome>(claim.id, (snap, now) => {
+        const { plan, derivation } = planSweep(claim, snap, trigger, now);
+        const outcome = { status: derivation.status, tally: derivation.tally };
+        if (!plan) return { done: () => ({ ...outcome, change: undefined, trimmed: 0, wrote: false }) };
+        return {
+          commit: plan,
+          done: () => ({ ...outcome, change: plan.change, trimmed: plan.trim.length, wrote: true }),
+        };
+      });
+    },
+
+    async resolve(claim, status: ClaimStatus, note): Promise<ResolveOutcome> {
+      // The CLI hands over what the operator typed; a bad status or an empty note is refused, not recorded.
+      if (!isClaimStatus(status)) throw new Error(`"${String(status)}" is not a claim status`);
+      if (note.trim() === '') throw new Error('an operator change needs a note');
+      return commitLoop<ResolveOutcome>(claim.id, (snap, now) => {
+        const planned = planResolve(claim, snap, status, note.trim(), now);
+        if (planned.kind === 'unchanged') {
+          const message = `claim ${claim.id} is already ${status}`;
+          return { done: () => ({ kind: 'unchanged', status, message }) };
+        }
+        const { plan } = planned;
+        const change = plan.change;
+        if (!change) throw new Error('an operator plan always carries a change');
+        return { commit: plan, done: () => ({ kind: 'resolved', change, status }) };
+      });
+    },
+
+    async getState(claimId) {
+      return decodeState(claimId, await redis.hgetall(keys.claimState(claimId)));
+    },
+
+    async getHistory(claimId) {
+      const list = await redis.lrange(keys.claimHistory(claimId), 0, -1);
+      return list.map(decodeChange);
+    },
+
+    async getEvidence(claimId) {
+      const hash = await redis.hgetall(keys.claimEvidence(claimId));
+      return newestFirst(decodeAllEvidence(claimId, hash)).map((t) => t.evidence);
+    },
+
+    async listStates(claimIds): Promise<ClaimState[]> {
+      if (claimIds.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of claimIds) pipeline.hgetall(keys.claimState(id));
+      const replies = (await pipeline.exec()) ?? [];
+      return claimIds.map((id, i) => decodeState(id, value(replies[i])));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * `policy-watch evidence CLAIM [--json]`: the claim's evidence, newest first (by evidence time, as the
+ * ledger orders it), with the terms that hit as the explanation.
+ */
+import type { ClaimConfig } from '../../config/claims-schema.js';
+import type { Runtime } from '../../runtime/open.js';
+import { evidenceView } from '../../runtime/views.js';
+import { type CliIo, EXIT, type ExitCode } from '../io.js';
+import { formatTable } from '../table.js';
+import { dayCell } from '../time-cell.js';
+
+export interface EvidenceCommandOptions {
+  json: boolean;
+}
+
+export async function evidenceCommand(
+  runtime: Runtime,
+  claim: ClaimConfig,
+  options: EvidenceCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const records = (await runtime.ledger.getEvidence(claim.id)).map(evidenceView);
+  if (options.json) {
+    for (const record of records) io.out(JSON.stringify(record));
+    return EXIT.ok;
+  }
+  if (records.length === 0) {
+    io.out(`${claim.id}: no evidence yet`);
+    return EXIT.ok;
+  }
+  const table = formatTable(records, [
+    { header: 'PUBLISHED', value: (record) => dayCell(record.published ?? record.firstSeenAt) },
+    { header: 'DIRECTION', value: (record) => record.direction },
+    { header: 'SOURCE', value: (record) => record.source, maxWidth: 24 },
+    { header: 'TITLE', value: (record) => record.title, maxWidth: 70 },
+    { header: 'TERMS', value: (record) => record.terms.join(', '), maxWidth: 50 },
+  ]);
+  for (const row of table) io.out(row);
+  return EXIT.ok;
+}

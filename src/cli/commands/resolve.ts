@@ -1,0 +1,46 @@
+/**
+ * `policy-watch resolve CLAIM --status S --note TEXT [--json]`: an operator sets a claim's status. The
+ * change goes through the ledger like any other (appended to the history, trigger `operator`) and then to
+ * the change sink, so it is logged and alerted as the daemon's changes are. Asking for the status the claim
+ * already has writes nothing and exits 0.
+ */
+import { CLAIM_STATUSES, type ClaimStatus, isClaimStatus } from '../../claims/index.js';
+import type { ClaimConfig } from '../../config/claims-schema.js';
+import type { Runtime } from '../../runtime/open.js';
+import { changeView } from '../../runtime/views.js';
+import { type CliIo, EXIT, type ExitCode } from '../io.js';
+
+export interface ResolveCommandOptions {
+  status: ClaimStatus;
+  note: string;
+  json: boolean;
+}
+
+/** The operator's input checked before Redis is touched; a usage error line, or undefined when fine. */
+export function resolveInputError(status: string, note: string): string | undefined {
+  if (!isClaimStatus(status)) {
+    return `policy-watch: "${status}" is not a status; valid statuses: ${CLAIM_STATUSES.join(', ')}`;
+  }
+  if (note.trim() === '') return 'policy-watch: --note must say why (it is kept in the history)';
+  return undefined;
+}
+
+export async function resolveCommand(
+  runtime: Runtime,
+  claim: ClaimConfig,
+  options: ResolveCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const outcome = await runtime.ledger.resolve(claim, options.status, options.note);
+  if (outcome.kind === 'unchanged') {
+    // Nothing was written; JSON mode keeps stdout for change records only.
+    if (options.json) io.err(`policy-watch: ${outcome.message}; nothing changed`);
+    else io.out(`${outcome.message}; nothing changed`);
+    return EXIT.ok;
+  }
+  await runtime.changes.publish(outcome.change, runtime.logger.child({ claimId: claim.id }));
+  const change = changeView(outcome.change);
+  if (options.json) io.out(JSON.stringify(change));
+  else io.out(`${change.claim}: ${change.from} → ${change.to} (seq ${change.seq}, operator): ${change.note}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,41 @@
+/**
+ * `policy-watch start [--role all|scheduler|worker]`: the daemon, logging JSON lines on stdout. The first
+ * SIGTERM/SIGINT drains (stop ticking, finish in-flight jobs within the deadline, close connections) and
+ * exits 0; a second signal exits at once.
+ */
+import type { PolicyWatchConfig } from '../../config/load.js';
+import { toPolicyWatchError } from '../../errors.js';
+import { createLogger } from '../../log.js';
+import { type DaemonRole, startDaemon } from '../../runtime/daemon.js';
+import { type CliIo, EXIT, type ExitCode } from '../io.js';
+
+export const DAEMON_ROLES: readonly DaemonRole[] = ['all', 'scheduler', 'worker'];
+
+export async function startCommand(
+  config: PolicyWatchConfig,
+  role: DaemonRole,
+  io: CliIo,
+): Promise<ExitCode> {
+  const logger = createLogger();
+  let daemon: Awaited<ReturnType<typeof startDaemon>>;
+  try {
+    daemon = await startDaemon({ config, role, logger });
+  } catch (thrown) {
+    io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);
+    return EXIT.inputFailed;
+  }
+  return new Promise<ExitCode>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals += 1;
+      if (signals > 1) {
+        logger.warn({ event: 'daemon.killed', signal }, 'second signal: exiting now');
+        process.exit(EXIT.inputFailed);
+      }
+      logger.info({ event: 'daemon.signal', signal }, `${signal}: shutting down gracefully`);
+      void daemon.stop().then(() => resolve(EXIT.ok));
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * What every command on the ledger and feed state shares, checked in this order so a usage mistake is
+ * reported without touching Redis:
+ *   1. the config, its problems reported as check-config does (exit 2);
+ *   2. a claim id checked against it (exit 2, naming the known ids);
+ *   3. a runtime opened against Redis (PW_PREFIX, REDIS_URL) and always closed; any failure is one line,
+ *      exit 1 — REDIS_UNAVAILABLE names host:port only, never the URL, which may carry a password.
+ */
+import { pino } from 'pino';
+import type { ClaimConfig } from '../config/claims-schema.js';
+import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
+import { toPolicyWatchError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { openRuntime, type Runtime } from '../runtime/open.js';
+import { reportConfigError } from './commands/check-config.js';
+import { type CliIo, EXIT, type ExitCode } from './io.js';
+
+export function loadCliConfig(configDir: string, io: CliIo): PolicyWatchConfig | undefined {
+  try {
+    return loadConfig(configDir);
+  } catch (thrown) {
+    reportConfigError(thrown, io);
+    return undefined;
+  }
+}
+
+export function findClaim(config: PolicyWatchConfig, claimId: string, io: CliIo): ClaimConfig | undefined {
+  const claim = config.claims.find((candidate) => candidate.id === claimId);
+  if (!claim) {
+    const known = config.claims.map((candidate) => candidate.id).join(', ');
+    io.err(`policy-watch: unknown claim "${claimId}"; known claims: ${known}`);
+  }
+  return claim;
+}
+
+export async function withRuntime(
+  config: PolicyWatchConfig,
+  io: CliIo,
+  run: (runtime: Runtime) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  let runtime: Runtime | undefined;
+  try {
+    // stdout carries the command's data (JSON lines or the table), so log lines go to stderr; sync, so a
+    // line written just before exit is not lost.
+    const logger = createLogger({ destination: pino.destination({ dest: 2, sync: true }) });
+    runtime = await openRuntime({ config, logger });
+    return await run(runtime);
+  } catch (thrown) {
+    io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);
+    return EXIT.inputFailed;
+  } finally {
+    await runtime?.close().catch(() => undefined);
+  }
+}

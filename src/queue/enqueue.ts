@@ -1,0 +1,30 @@
+/**
+ * Typed enqueueing with deterministic job ids (names.ts): enqueueing the same poll slot, the same
+ * (claim, story) evidence or the same sweep slot twice — from two replicas, or a job run twice — adds one job.
+ */
+import { JOB_NAMES, jobIds, type PollFeedData, type RecordEvidenceData, type SweepData } from './names.js';
+import type { Queues } from './queues.js';
+
+export async function enqueuePoll(queues: Queues, data: PollFeedData): Promise<string> {
+  const jobId = jobIds.poll(data);
+  await queues.poll.add(JOB_NAMES.pollFeed, data, { jobId });
+  return jobId;
+}
+
+/** One job per (claim, story), in one round trip; returns the job ids in input order. */
+export async function enqueueEvidence(queues: Queues, records: RecordEvidenceData[]): Promise<string[]> {
+  if (records.length === 0) return [];
+  const jobs = records.map((data) => ({
+    name: JOB_NAMES.recordEvidence,
+    data,
+    opts: { jobId: jobIds.evidence(data.claimId, data.evidence.storyKey) },
+  }));
+  await queues.evidence.addBulk(jobs);
+  return jobs.map((job) => job.opts.jobId);
+}
+
+export async function enqueueSweep(queues: Queues, data: SweepData): Promise<string> {
+  const jobId = jobIds.sweep(data.slot);
+  await queues.sweep.add(JOB_NAMES.sweep, data, { jobId });
+  return jobId;
+}

@@ -1,0 +1,58 @@
+/**
+ * The BullMQ queues, created with the same prefix and retention everywhere (the daemon, the CLI, tests).
+ * Retention matters for correctness, not just memory: a deterministic job id deduplicates only while BullMQ
+ * still holds the job, so completed jobs are kept well past two schedule slots.
+ */
+import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq';
+import type { KeyBuilder } from '../redis/keys.js';
+import { QUEUE_NAMES, type QueueName } from './names.js';
+
+const HOUR_S = 3_600;
+const DAY_S = 24 * HOUR_S;
+
+export interface QueueOptions {
+  /** Keep completed jobs this long (seconds) so their ids keep deduplicating. @defaultValue 2 days */
+  keepCompletedSeconds?: number;
+  /** At most this many completed jobs per queue. @defaultValue 50_000 */
+  keepCompletedCount?: number;
+  /** Keep failed jobs this long (seconds) for ops review. @defaultValue 7 days */
+  keepFailedSeconds?: number;
+}
+
+/** Retry policy per queue: polls are cheap to redo at the next slot, evidence must get through. */
+const ATTEMPTS: Record<QueueName, Pick<JobsOptions, 'attempts' | 'backoff'>> = {
+  poll: { attempts: 2, backoff: { type: 'exponential', delay: 5_000 } },
+  evidence: { attempts: 10, backoff: { type: 'exponential', delay: 1_000 } },
+  sweep: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
+};
+
+export type Queues = Record<QueueName, Queue> & { close(): Promise<void> };
+
+export function createQueues(
+  connection: ConnectionOptions,
+  keys: KeyBuilder,
+  options: QueueOptions = {},
+): Queues {
+  const keepCompleted = {
+    age: options.keepCompletedSeconds ?? 2 * DAY_S,
+    count: options.keepCompletedCount ?? 50_000,
+  };
+  const keepFailed = { age: options.keepFailedSeconds ?? 7 * DAY_S, count: 50_000 };
+  const make = (name: QueueName) =>
+    new Queue(name, {
+      connection,
+      prefix: keys.bullPrefix,
+      defaultJobOptions: { ...ATTEMPTS[name], removeOnComplete: keepCompleted, removeOnFail: keepFailed },
+    });
+  const queues = {
+    poll: make(QUEUE_NAMES.poll),
+    evidence: make(QUEUE_NAMES.evidence),
+    sweep: make(QUEUE_NAMES.sweep),
+  };
+  return {
+    ...queues,
+    close: async () => {
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+    },
+  };
+}

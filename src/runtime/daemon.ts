@@ -1,0 +1,118 @@
+/**
+ * The daemon: scheduler and/or workers against one Redis. `--role scheduler` only enqueues, `--role worker`
+ * only processes, `all` (the default) does both; any number of each may run side by side.
+ *
+ * Shutdown (graphile-worker's rule): cleanups run in reverse order of start. The first `stop()` is
+ * graceful — stop ticking, let in-flight jobs finish within `drainTimeoutMs`, then close connections; a
+ * job still running after the deadline is abandoned to BullMQ's stalled-job recovery, which re-runs it
+ * elsewhere (every job is idempotent).
+ */
+import { readAllFeedHealth } from '../feeds/feed-state-store.js';
+import { LOG_EVENTS } from '../log.js';
+import { createWorkers, type WorkerOptions } from '../queue/workers.js';
+import { bullConnection } from '../redis/connection.js';
+import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
+import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
+import { pipelineProcessors } from './processors.js';
+
+export type DaemonRole = 'all' | 'scheduler' | 'worker';
+
+export interface DaemonOptions extends RuntimeOptions {
+  /** @defaultValue 'all' */
+  role?: DaemonRole;
+  /** How long a graceful stop waits for in-flight jobs. @defaultValue 30_000 */
+  drainTimeoutMs?: number;
+  workers?: WorkerOptions;
+  scheduler?: SchedulerOptions;
+}
+
+export interface Daemon {
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
+  const role = options.role ?? 'all';
+  const runtime = await openRuntime(options);
+  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [
+    { name: 'redis', run: () => runtime.close() },
+  ];
+  const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
+
+  if (role !== 'scheduler') {
+    const workers = createWorkers(
+      bullConnection(runtime.redisUrl),
+      runtime.keys,
+      pipelineProcessors(runtime),
+      options.workers,
+    );
+    for (const worker of workers.workers) {
+      worker.on('error', (error) =>
+        runtime.logger.error({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+      );
+    }
+    cleanups.push({
+      name: 'workers',
+      run: async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), drainTimeoutMs);
+        });
+        const drained = await Promise.race([workers.close().then(() => 'drained' as const), deadline]);
+        clearTimeout(timer);
+        if (drained === 'timeout') await workers.close(true);
+      },
+    });
+  }
+  if (role !== 'worker') {
+    const scheduler = await startScheduler(
+      {
+        feeds: runtime.config.feeds,
+        queues: runtime.queues,
+        clock: runtime.clock,
+        logger: runtime.logger,
+        lastPolls: async (feedIds) => {
+          const health = await readAllFeedHealth(runtime.redis, runtime.keys, feedIds);
+          return new Map(
+            feedIds.map((id) => [id, Date.parse(health.get(id)?.lastPollAt ?? '') || undefined]),
+          );
+        },
+      },
+      options.scheduler,
+    );
+    cleanups.push({ name: 'scheduler', run: () => scheduler.stop() });
+  }
+  runtime.logger.info(
+    {
+      event: LOG_EVENTS.daemonStarted,
+      role,
+      feeds: runtime.config.feeds.length,
+      claims: runtime.config.claims.length,
+      prefix: runtime.keys.prefix,
+    },
+    `policy-watch started (${role})`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    runtime,
+    stop: () => {
+      stopping ??= (async () => {
+        runtime.logger.info({ event: LOG_EVENTS.daemonStopping }, 'stopping: draining in-flight jobs');
+        for (const cleanup of cleanups.reverse()) {
+          try {
+            await cleanup.run();
+          } catch (error) {
+            runtime.logger.warn(
+              { event: LOG_EVENTS.daemonStopping, cleanup: cleanup.name, err: error },
+              'cleanup failed',
+            );
+          }
+        }
+        runtime.logger.info({ event: LOG_EVENTS.daemonStopped }, 'stopped');
+        runtime.logger.flush();
+      })();
+      return stopping;
+    },
+  };
+}

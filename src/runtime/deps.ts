@@ -1,0 +1,27 @@
+/**
+ * What a job needs, passed in as one object (never imported as singletons), so tests and the demo run the
+ * production jobs against their own Redis prefix, config and clock.
+ */
+import type { Redis } from 'ioredis';
+import type { Ledger } from '../claims/index.js';
+import type { Clock } from '../clock.js';
+import type { PolicyWatchConfig } from '../config/load.js';
+import type { Logger } from '../log.js';
+import type { Matcher } from '../match/types.js';
+import type { Queues } from '../queue/queues.js';
+import type { KeyBuilder } from '../redis/keys.js';
+import type { ChangeSink } from './change-sink.js';
+
+export interface PipelineDeps {
+  config: PolicyWatchConfig;
+  /** For plain commands; BullMQ opens its own connections. */
+  redis: Redis;
+  keys: KeyBuilder;
+  queues: Queues;
+  matcher: Matcher;
+  ledger: Ledger;
+  clock: Clock;
+  logger: Logger;
+  /** Where committed status changes go (the log today; webhooks with the alert issue). */
+  changes: ChangeSink;
+}

@@ -1,0 +1,62 @@
+/**
+ * Assembles the pipeline's dependencies from the config directory and the environment (REDIS_URL,
+ * PW_PREFIX), for the daemon and the CLI commands that talk to Redis. `close()` releases everything it
+ * opened, in reverse order.
+ */
+import { createLedger } from '../claims/index.js';
+import { type Clock, systemClock } from '../clock.js';
+import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
+import { createLogger, type Logger } from '../log.js';
+import { compileMatcher } from '../match/index.js';
+import { createQueues } from '../queue/queues.js';
+import { bullConnection, connectRedis, redisUrl } from '../redis/connection.js';
+import { createKeys } from '../redis/keys.js';
+import { type ChangeSink, logChangeSink } from './change-sink.js';
+import type { PipelineDeps } from './deps.js';
+
+export interface RuntimeOptions {
+  /** Loaded from `configDir` when absent. */
+  config?: PolicyWatchConfig;
+  configDir?: string;
+  /** @defaultValue process.env.PW_PREFIX ?? 'pw' */
+  prefix?: string;
+  /** @defaultValue process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' */
+  redisUrl?: string;
+  /** @defaultValue the system clock */
+  clock?: Clock;
+  /** @defaultValue a pino logger on stdout */
+  logger?: Logger;
+  /** @defaultValue the log sink */
+  changes?: ChangeSink;
+}
+
+export interface Runtime extends PipelineDeps {
+  redisUrl: string;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const config = options.config ?? loadConfig(options.configDir ?? 'config');
+  const url = options.redisUrl ?? redisUrl();
+  const keys = createKeys(options.prefix);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
+  const redis = await connectRedis('worker', url);
+  const queues = createQueues(bullConnection(url), keys);
+  return {
+    config,
+    redis,
+    keys,
+    queues,
+    clock,
+    logger,
+    redisUrl: url,
+    matcher: compileMatcher(config.claims),
+    ledger: createLedger({ redis, keys, clock }),
+    changes: options.changes ?? logChangeSink,
+    close: async () => {
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

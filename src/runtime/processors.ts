@@ -1,0 +1,63 @@
+/**
+ * Binds the jobs in jobs/ to their queues. Each job gets a child logger carrying `jobId` and the ids its
+ * data names (`feedId`, `claimId`, `itemId`), so every line about it can be found; a failure is logged
+ * once here with its typed code and re-thrown for BullMQ's retry.
+ */
+import type { Job } from 'bullmq';
+import { pollFeed } from '../../jobs/poll-feed.js';
+import { recordEvidence } from '../../jobs/record-evidence.js';
+import { sweep } from '../../jobs/sweep.js';
+import { toPolicyWatchError } from '../errors.js';
+import { LOG_EVENTS, type Logger } from '../log.js';
+import type { PollFeedData, RecordEvidenceData, SweepData } from '../queue/names.js';
+import type { Processors } from '../queue/workers.js';
+import type { PipelineDeps } from './deps.js';
+
+function logged<Data, Result>(
+  deps: PipelineDeps,
+  fields: (data: Data) => Record<string, unknown>,
+  run: (data: Data, log: Logger) => Promise<Result>,
+) {
+  return async (job: Job<Data>): Promise<Result> => {
+    const log = deps.logger.child({
+      jobId: job.id,
+      job: job.name,
+      attempt: job.attemptsMade + 1,
+      ...fields(job.data),
+    });
+    try {
+      return await run(job.data, log);
+    } catch (thrown) {
+      const error = toPolicyWatchError(thrown);
+      log.error(
+        { event: LOG_EVENTS.jobFailed, error: error.toJSON(), err: thrown },
+        `job failed: ${error.message}`,
+      );
+      throw thrown;
+    }
+  };
+}
+
+export function pipelineProcessors(deps: PipelineDeps): Processors {
+  return {
+    poll: logged(
+      deps,
+      (data: PollFeedData) => ({ feedId: data.feedId, slot: data.slot, reason: data.reason }),
+      (data, log) => pollFeed(data, deps, log),
+    ),
+    evidence: logged(
+      deps,
+      (data: RecordEvidenceData) => ({
+        claimId: data.claimId,
+        itemId: data.evidence.itemId,
+        feedId: data.evidence.feedId,
+      }),
+      (data, log) => recordEvidence(data, deps, log),
+    ),
+    sweep: logged(
+      deps,
+      (data: SweepData) => ({ slot: data.slot }),
+      (_data, log) => sweep(deps, log),
+    ),
+  } as Processors;
+}

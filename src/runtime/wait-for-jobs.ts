@@ -1,0 +1,51 @@
+/**
+ * Waits until BullMQ jobs reach a final state (completed, or failed with no attempts left), by reading
+ * their state every `intervalMs`. Polling keeps it independent of QueueEvents streams, which a process
+ * that starts after the jobs finished would miss.
+ */
+import type { Queue } from 'bullmq';
+
+export interface FinishedJob<Result> {
+  id: string;
+  state: 'completed' | 'failed' | 'missing';
+  result?: Result;
+  failedReason?: string;
+}
+
+export interface WaitOptions {
+  /** @defaultValue 100 */
+  intervalMs?: number;
+  /** Give up after this long. @defaultValue 120_000 */
+  timeoutMs?: number;
+}
+
+export async function waitForJobs<Result>(
+  queue: Queue,
+  jobIds: readonly string[],
+  options: WaitOptions = {},
+): Promise<FinishedJob<Result>[]> {
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const pending = new Set(jobIds);
+  const finished = new Map<string, FinishedJob<Result>>();
+  while (pending.size > 0) {
+    for (const id of [...pending]) {
+      const job = await queue.getJob(id);
+      if (!job) {
+        finished.set(id, { id, state: 'missing' });
+        pending.delete(id);
+        continue;
+      }
+      const state = await job.getState();
+      if (state === 'completed') finished.set(id, { id, state, result: job.returnvalue as Result });
+      else if (state === 'failed') finished.set(id, { id, state, failedReason: job.failedReason });
+      else continue;
+      pending.delete(id);
+    }
+    if (pending.size === 0) break;
+    if (Date.now() > deadline) {
+      throw new Error(`${pending.size} job(s) did not finish within ${options.timeoutMs ?? 120_000} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
+  }
+  return jobIds.map((id) => finished.get(id) ?? { id, state: 'missing' });
+}
