@@ -26,7 +26,7 @@ export async function sweep(deps: PipelineDeps, log: Logger): Promise<SweepResul
     trimmedEvidence += outcome.trimmed;
     if (outcome.change) {
       changes.push(outcome.change);
-      await deps.changes.publish(outcome.change, log.child({ claimId: claim.id }));
+      await deps.changes.publish(outcome.change, log);
     }
   }
   const seenCutoff = deps.clock.now().getTime() - SEEN_HORIZON_DAYS * DAY_MS;

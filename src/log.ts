@@ -6,9 +6,9 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 /** Fixed `event` values: ops filter on these, docs/operations.md lists them with their fields. */
 export const LOG_EVENTS = {
-  configLoaded: 'config.loaded',
-  configInvalid: 'config.invalid',
   daemonStarted: 'daemon.started',
+  daemonSignal: 'daemon.signal',
+  daemonKilled: 'daemon.killed',
   daemonStopping: 'daemon.stopping',
   daemonStopped: 'daemon.stopped',
   schedulerStarted: 'scheduler.started',
@@ -22,6 +22,7 @@ export const LOG_EVENTS = {
   itemMatched: 'item.matched',
   evidenceRecorded: 'evidence.recorded',
   evidenceDuplicate: 'evidence.duplicate',
+  evidenceSkipped: 'evidence.skipped',
   claimStatusChanged: 'claim.status_changed',
   claimResolved: 'claim.resolved',
   sweepFinished: 'sweep.finished',

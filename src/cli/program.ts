@@ -9,6 +9,7 @@ import { loadConfig, resolveConfigDir } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
 import { checkConfigCommand, reportConfigError } from './commands/check-config.js';
 import { registerDaemonCommands } from './commands/daemon-commands.js';
+import { registerLedgerCommands } from './commands/ledger-commands.js';
 import { matchCommand } from './commands/match.js';
 import { parseCommand } from './commands/parse.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './io.js';
@@ -95,6 +96,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
   });
 
   registerDaemonCommands(program, io, setExit, configDir);
+  registerLedgerCommands(program, io, setExit, configDir);
 
   return program;
 }

@@ -43,7 +43,7 @@ export async function withRuntime(
     // stdout carries the command's data (JSON lines or the table), so log lines go to stderr; sync, so a
     // line written just before exit is not lost.
     const logger = createLogger({ destination: pino.destination({ dest: 2, sync: true }) });
-    runtime = await openRuntime({ config, logger });
+    runtime = await openRuntime({ config, logger, connectionRole: 'producer' });
     return await run(runtime);
   } catch (thrown) {
     io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);

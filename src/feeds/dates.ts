@@ -16,6 +16,7 @@
  */
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** RFC 822 §5.1 zone names (plus the few others feeds use), as minutes east of UTC. */
 // biome-ignore format: a table reads better packed
@@ -56,15 +57,33 @@ function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase());
 }
 
+function daysInMonth(year: number, month: number): number {
+  if (month !== 1) return DAYS_IN_MONTH[month] ?? 0;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * 'YYYY-MM-DDThh:mm:ssZ' for a UTC instant. Written out by hand because Date#toISOString plus a regex to
+ * drop the milliseconds was most of the cost of reading a date, and feeds carry one or two per item.
+ */
+function formatUtc(ms: number): string {
+  const at = new Date(ms);
+  const year = at.getUTCFullYear();
+  // Outside four-digit years toISOString writes an extended year ('+010000-…'); keep its form there.
+  if (year < 1000 || year > 9999) return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const date = `${year}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())}`;
+  return `${date}T${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())}:${pad2(at.getUTCSeconds())}Z`;
+}
+
 function build(year: number, month: number, day: number, h: number, m: number, s: number, offset: number) {
   if (year < 1000 || year > 9999 || month < 0 || month > 11 || day < 1 || h > 24 || m > 59 || s > 60) {
     return undefined;
   }
-  const ms = Date.UTC(year, month, day, h, m, Math.min(s, 59)) - offset * 60_000;
-  const check = new Date(Date.UTC(year, month, day));
-  // Date.UTC rolls Feb 30 over to Mar 2; a rolled-over day is an impossible date, not a different one.
-  if (check.getUTCMonth() !== month || check.getUTCDate() !== day) return undefined;
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Date.UTC would roll Feb 30 over to Mar 2; a rolled-over day is an impossible date, not a different one.
+  if (day > daysInMonth(year, month)) return undefined;
+  return formatUtc(Date.UTC(year, month, day, h, m, Math.min(s, 59)) - offset * 60_000);
 }
 
 function fromIso(text: string): string | undefined {
@@ -99,6 +118,7 @@ export function parseFeedDate(value: string | undefined): string | undefined {
   const trimmed = value.trim();
   // A date is short; anything long is not one, and bounding the length bounds the regex work.
   if (trimmed === '' || trimmed.length > 120) return undefined;
-  const text = trimmed.replace(/\s+/g, ' ');
+  // Most dates are already single-spaced; only rebuild the string when they are not.
+  const text = /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   return fromIso(text) ?? fromRfc822(text) ?? fromAsctime(text);
 }

@@ -39,10 +39,14 @@ export function canonicalUrl(url: string): string | undefined {
   const port = parsed.port && parsed.port !== '80' && parsed.port !== '443' ? `:${parsed.port}` : '';
   let path = parsed.pathname;
   while (path.endsWith('/')) path = path.slice(0, -1);
+  return `https://${host}${port}${path}${parsed.search === '' ? '' : canonicalQuery(parsed)}`;
+}
+
+/** '?' + the non-tracking parameters, sorted; '' when none is left. */
+function canonicalQuery(parsed: URL): string {
   const params = [...parsed.searchParams].filter(([name]) => !isTracking(name));
   params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
-  const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
-  return `https://${host}${port}${path}${query}`;
+  return params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
 }
 
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;

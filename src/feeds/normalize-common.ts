@@ -13,8 +13,11 @@ import { childElements, textContent, type XmlElement } from './xml-tree.js';
  */
 export function dateFrom(parent: XmlElement, ...names: string[]): string | undefined {
   for (const name of names) {
+    const key = name.toLowerCase();
     let found: string | undefined;
-    for (const el of childElements(parent, name)) found = parseFeedDate(textContent(el)) ?? found;
+    for (const child of parent.children) {
+      if (typeof child !== 'string' && child.key === key) found = parseFeedDate(textContent(child)) ?? found;
+    }
     if (found) return found;
   }
   return undefined;

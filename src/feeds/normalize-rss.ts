@@ -27,19 +27,20 @@ import { childElements, childText, firstChild, textContent, type XmlElement } fr
 const SUMMARY_NAMES = ['description', 'dc:description', 'summary'];
 const CONTENT_NAMES = ['content:encoded', 'xhtml:body', 'body', 'fullitem'];
 
+function itunesCategories(el: XmlElement, out: string[]): void {
+  out.push(el.attrs.text ?? '');
+  for (const sub of childElements(el, 'itunes:category')) itunesCategories(sub, out);
+}
+
 function categoriesOf(item: XmlElement): string[] {
   const out: string[] = [];
-  const itunes = (el: XmlElement): void => {
-    out.push(el.attrs.text ?? '');
-    for (const sub of childElements(el, 'itunes:category')) itunes(sub);
-  };
   for (const el of childElements(item)) {
     if (el.key === 'category' || el.key === 'dc:subject' || el.key === 'media:category') {
       out.push(textContent(el));
     } else if (el.key === 'atom:category') {
       out.push(el.attrs.term ?? '');
     } else if (el.key === 'itunes:category') {
-      itunes(el);
+      itunesCategories(el, out);
     } else if (el.key === 'tags') {
       out.push(...textContent(el).split(','));
     }
@@ -72,24 +73,26 @@ function linkOf(
   return permalink && /^https?:\/\//i.test(guidText) ? guidText : undefined;
 }
 
+function text(el: XmlElement | undefined, base: string | undefined, kind: TextKind): string | undefined {
+  return el ? readTextConstruct(el, textContext(el, base, kind)) : undefined;
+}
+
 function normalizeItem(item: XmlElement, channelBase: string | undefined): FeedItem {
   const base = innerBase(item.attrs['xml:base'], channelBase);
-  const text = (el: XmlElement | undefined, kind: TextKind) =>
-    readTextConstruct(el, textContext(el, base, kind));
   const guidEl = firstChild(item, 'guid');
   const summaries = childElements(item, ...SUMMARY_NAMES);
   const contentEl = firstChild(item, ...CONTENT_NAMES);
   const person = authorOf(item);
   return finishItem({
     guid: idFrom(guidEl, base) ?? item.attrs['rdf:about']?.trim() ?? childText(item, 'dc:identifier'),
-    title: text(firstChild(item, 'title', 'dc:title', 'media:title'), 'text'),
+    title: text(firstChild(item, 'title', 'dc:title', 'media:title'), base, 'text'),
     link: linkOf(item, base, guidEl),
     published: dateFrom(item, 'pubDate', 'dcterms:issued', 'dcterms:created', 'atom:published'),
     updated: dateFrom(item, 'dcterms:modified', 'dc:date', 'atom:updated'),
-    summary: text(summaries[0], 'html') ?? text(firstChild(item, 'itunes:summary'), 'text'),
+    summary: text(summaries[0], base, 'html') ?? text(firstChild(item, 'itunes:summary'), base, 'text'),
     content: contentEl
-      ? text(contentEl, contentEl.key.endsWith('body') ? 'xhtml' : 'html')
-      : text(summaries[1], 'html'),
+      ? text(contentEl, base, contentEl.key.endsWith('body') ? 'xhtml' : 'html')
+      : text(summaries[1], base, 'html'),
     author: person?.display,
     authorName: person?.name,
     categories: categoriesOf(item),

@@ -124,5 +124,6 @@ export function readTextConstruct(el: XmlElement | undefined, ctx: TextContext):
 
 /** In HTML, '&' that starts no reference means itself; writing it '&amp;' is the same text, made explicit. */
 function escapeStrayAmpersands(html: string): string {
+  if (!html.includes('&')) return html;
   return html.replace(/&(?!#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)/g, '&amp;');
 }

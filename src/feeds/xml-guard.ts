@@ -18,7 +18,7 @@
  * prefixed names in a canonical form (see names.ts).
  */
 import { PolicyWatchError } from '../errors.js';
-import { scanTags } from './xml-scan.js';
+import { nestsDeeperThan } from './xml-scan.js';
 
 export interface XmlProlog {
   /** The root element's name as written, e.g. 'rss', 'rdf:RDF', 'r:rss', 'feed'. */
@@ -88,13 +88,9 @@ function readStartTag(text: string, from: number): { name: string; attrs: Record
 
 /** Rule 5: one linear pass over the tags (xml-scan.ts). */
 function assertShallow(text: string, from: number): void {
-  let depth = 0;
-  scanTags(text, from, (event) => {
-    if (event.kind === 'end') depth -= 1;
-    else if (event.kind === 'start' && !event.selfClosing) depth += 1;
-    if (depth > MAX_NESTING) throw invalid(`elements are nested more than ${MAX_NESTING} deep`);
-    return true;
-  });
+  if (nestsDeeperThan(text, from, MAX_NESTING)) {
+    throw invalid(`elements are nested more than ${MAX_NESTING} deep`);
+  }
 }
 
 function collectNamespaces(text: string): Map<string, string> {

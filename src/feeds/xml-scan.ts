@@ -62,3 +62,35 @@ export function scanTags(text: string, from: number, visit: (event: TagEvent) =>
     i = text.indexOf('<', next + 1);
   }
 }
+
+/**
+ * Whether elements nest deeper than `limit` from `from` on: the depth scanTags' events give (start tags
+ * that are not self-closing open a level, end tags close one), without building the events.
+ */
+export function nestsDeeperThan(text: string, from: number, limit: number): boolean {
+  let depth = 0;
+  let i = text.indexOf('<', from);
+  while (i >= 0) {
+    let next: number;
+    const second = text.charCodeAt(i + 1);
+    if (second === 0x21 /* ! */) {
+      if (text.startsWith('<!--', i)) next = text.indexOf('-->', i + 4);
+      else if (text.startsWith('<![CDATA[', i)) next = text.indexOf(']]>', i + 9);
+      else next = text.indexOf('>', i + 2);
+    } else if (second === 0x3f /* ? */) {
+      next = text.indexOf('>', i + 2);
+    } else if (second === 0x2f /* / */) {
+      next = text.indexOf('>', i + 2);
+      if (next >= 0) depth -= 1;
+    } else {
+      next = tagEnd(text, i);
+      if (next >= 0 && text.charCodeAt(next - 1) !== 0x2f /* / */) {
+        depth += 1;
+        if (depth > limit) return true;
+      }
+    }
+    if (next < 0) return false;
+    i = text.indexOf('<', next + 1);
+  }
+  return false;
+}

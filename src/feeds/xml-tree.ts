@@ -83,16 +83,22 @@ export function firstChild(parent: XmlElement, ...names: string[]): XmlElement |
   return undefined;
 }
 
+function collectText(el: XmlElement, parts: string[]): void {
+  for (const child of el.children) {
+    if (typeof child === 'string') parts.push(child);
+    else collectText(child, parts);
+  }
+}
+
 /** All character data below `el`, in document order (element markup dropped). */
 export function textContent(el: XmlElement): string {
+  const { children } = el;
+  // The common case, a text-only element, needs no walk.
+  if (children.length === 0) return '';
+  const only = children[0];
+  if (children.length === 1 && typeof only === 'string') return only;
   const parts: string[] = [];
-  const walk = (node: XmlElement): void => {
-    for (const child of node.children) {
-      if (typeof child === 'string') parts.push(child);
-      else walk(child);
-    }
-  };
-  walk(el);
+  collectText(el, parts);
   return parts.join('');
 }
 

@@ -30,8 +30,16 @@ const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {
 };
 
 export function createRedis(role: ConnectionRole, url = redisUrl()): Redis {
-  // lazyConnect lets `connect()` reject with the real reason, which waitForRedis turns into one sentence.
-  return new Redis(url, { ...ROLE_OPTIONS[role], lazyConnect: true, connectionName: `policy-watch:${role}` });
+  // lazyConnect lets `connect()` reject with the real reason, which connectRedis turns into one sentence.
+  const redis = new Redis(url, {
+    ...ROLE_OPTIONS[role],
+    lazyConnect: true,
+    connectionName: `policy-watch:${role}`,
+  });
+  // Without a listener ioredis prints "Unhandled error event" for every failed reconnect. Commands still
+  // reject with the error; owners that want the events in their log add their own listener.
+  redis.on('error', () => {});
+  return redis;
 }
 
 /** Host and port only: a REDIS_URL may carry a password, which must never reach a log line. */

@@ -22,6 +22,7 @@ export interface DaemonOptions extends RuntimeOptions {
   role?: DaemonRole;
   /** How long a graceful stop waits for in-flight jobs. @defaultValue 30_000 */
   drainTimeoutMs?: number;
+  /** @defaultValue stalledIntervalMs from PW_STALLED_INTERVAL_MS when set, else WorkerOptions' defaults */
   workers?: WorkerOptions;
   scheduler?: SchedulerOptions;
 }
@@ -31,8 +32,26 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
+/**
+ * PW_STALLED_INTERVAL_MS (docs/operations.md): how soon the job of a worker that died is taken over.
+ * Production keeps the 30 s default; a crash drill or an integration test sets a second or two.
+ */
+export function stalledIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.PW_STALLED_INTERVAL_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 100) {
+    throw new Error(
+      `PW_STALLED_INTERVAL_MS must be a whole number of milliseconds, at least 100 (got "${raw}")`,
+    );
+  }
+  return ms;
+}
+
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const role = options.role ?? 'all';
+  // Read before anything is opened: a bad value must not leave connections behind.
+  const workerOptions: WorkerOptions = { stalledIntervalMs: stalledIntervalFromEnv(), ...options.workers };
   const runtime = await openRuntime(options);
   const cleanups: Array<{ name: string; run: () => Promise<void> }> = [
     { name: 'redis', run: () => runtime.close() },
@@ -44,7 +63,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       bullConnection(runtime.redisUrl),
       runtime.keys,
       pipelineProcessors(runtime),
-      options.workers,
+      workerOptions,
     );
     for (const worker of workers.workers) {
       worker.on('error', (error) =>

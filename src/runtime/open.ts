@@ -6,10 +6,10 @@
 import { createLedger } from '../claims/index.js';
 import { type Clock, systemClock } from '../clock.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
-import { createLogger, type Logger } from '../log.js';
+import { createLogger, LOG_EVENTS, type Logger } from '../log.js';
 import { compileMatcher } from '../match/index.js';
 import { createQueues } from '../queue/queues.js';
-import { bullConnection, connectRedis, redisUrl } from '../redis/connection.js';
+import { bullConnection, type ConnectionRole, connectRedis, redisUrl } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
 import { type ChangeSink, logChangeSink } from './change-sink.js';
 import type { PipelineDeps } from './deps.js';
@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** @defaultValue the log sink */
   changes?: ChangeSink;
+  /** `producer` for CLI commands (fail fast), `worker` for the daemon (reconnect for ever). @defaultValue 'worker' */
+  connectionRole?: ConnectionRole;
 }
 
 export interface Runtime extends PipelineDeps {
@@ -41,7 +43,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const keys = createKeys(options.prefix);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
-  const redis = await connectRedis('worker', url);
+  const redis = await connectRedis(options.connectionRole ?? 'worker', url);
+  redis.on('error', (error) =>
+    logger.warn({ event: LOG_EVENTS.redisError, err: error }, 'redis connection error'),
+  );
   const queues = createQueues(bullConnection(url), keys);
   return {
     config,

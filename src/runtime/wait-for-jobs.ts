@@ -29,16 +29,13 @@ export async function waitForJobs<Result>(
   const finished = new Map<string, FinishedJob<Result>>();
   while (pending.size > 0) {
     for (const id of [...pending]) {
-      const job = await queue.getJob(id);
-      if (!job) {
-        finished.set(id, { id, state: 'missing' });
-        pending.delete(id);
-        continue;
-      }
-      const state = await job.getState();
-      if (state === 'completed') finished.set(id, { id, state, result: job.returnvalue as Result });
-      else if (state === 'failed') finished.set(id, { id, state, failedReason: job.failedReason });
-      else continue;
+      const state = await queue.getJobState(id);
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+      // Read the job once its state is final: a job read before it completed has no return value yet.
+      const job = state === 'unknown' ? undefined : await queue.getJob(id);
+      if (!job) finished.set(id, { id, state: 'missing' });
+      else if (state === 'completed') finished.set(id, { id, state, result: job.returnvalue as Result });
+      else finished.set(id, { id, state: 'failed', failedReason: job.failedReason });
       pending.delete(id);
     }
     if (pending.size === 0) break;

@@ -3,13 +3,10 @@
  * ledger-commands.ts). Both need a valid config; `poll` also a reachable Redis.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { loadConfig, type PolicyWatchConfig } from '../../config/load.js';
-import { toPolicyWatchError } from '../../errors.js';
-import { createLogger } from '../../log.js';
+import type { PolicyWatchConfig } from '../../config/load.js';
 import type { DaemonRole } from '../../runtime/daemon.js';
-import { openRuntime } from '../../runtime/open.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
-import { reportConfigError } from './check-config.js';
+import { loadCliConfig, withRuntime } from '../with-runtime.js';
 import { pollCommand } from './poll.js';
 import { DAEMON_ROLES, startCommand } from './start.js';
 
@@ -27,15 +24,8 @@ export function registerDaemonCommands(
   configDir: () => string,
 ): void {
   const withConfig = (run: (config: PolicyWatchConfig) => Promise<ExitCode>) => async () => {
-    let config: PolicyWatchConfig;
-    try {
-      config = loadConfig(configDir());
-    } catch (thrown) {
-      reportConfigError(thrown, io);
-      setExit(EXIT.usage);
-      return;
-    }
-    setExit(await run(config));
+    const config = loadCliConfig(configDir(), io);
+    setExit(config ? await run(config) : EXIT.usage);
   };
 
   program
@@ -59,23 +49,9 @@ export function registerDaemonCommands(
           io.err(`policy-watch: unknown feed "${options.feed}" (known: ${known.join(', ')})`);
           return EXIT.usage;
         }
-        // Logs go to stderr here: stdout carries the command's own output.
-        const logger = createLogger({ destination: process.stderr });
-        let runtime: Awaited<ReturnType<typeof openRuntime>> | undefined;
-        try {
-          runtime = await openRuntime({ config, logger });
-          const feedIds = options.feed ? [options.feed] : known;
-          return await pollCommand(
-            runtime,
-            { feedIds, wait: Boolean(options.wait), json: Boolean(options.json) },
-            io,
-          );
-        } catch (thrown) {
-          io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);
-          return EXIT.inputFailed;
-        } finally {
-          await runtime?.close();
-        }
+        const feedIds = options.feed ? [options.feed] : known;
+        const pollOptions = { feedIds, wait: Boolean(options.wait), json: Boolean(options.json) };
+        return withRuntime(config, io, (runtime) => pollCommand(runtime, pollOptions, io));
       })(),
     );
 }

@@ -2,9 +2,8 @@
  * `policy-watch feeds [--json]`: every configured feed's health record, in config order. A feed never
  * polled shows no outcome and zero failures. URLs are printed without their query string.
  */
-import { readAllFeedHealth } from '../../feeds/feed-state-store.js';
 import type { Runtime } from '../../runtime/open.js';
-import { type FeedView, feedView } from '../../runtime/views.js';
+import { readFeedViews } from '../../runtime/read-views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { minuteCell } from '../time-cell.js';
@@ -13,17 +12,11 @@ export interface FeedsCommandOptions {
   json: boolean;
 }
 
-export async function readFeedViews(runtime: Runtime): Promise<FeedView[]> {
-  const feeds = runtime.config.feeds;
-  const health = await readAllFeedHealth(
-    runtime.redis,
-    runtime.keys,
-    feeds.map((feed) => feed.id),
-  );
-  return feeds.map((feed) => feedView(feed, health.get(feed.id) ?? { consecutiveFailures: 0 }));
-}
-
-export async function feedsCommand(runtime: Runtime, options: FeedsCommandOptions, io: CliIo): Promise<ExitCode> {
+export async function feedsCommand(
+  runtime: Runtime,
+  options: FeedsCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
   const views = await readFeedViews(runtime);
   if (options.json) {
     for (const view of views) io.out(JSON.stringify(view));

@@ -16,13 +16,17 @@ export interface ResolveCommandOptions {
   json: boolean;
 }
 
-/** The operator's input checked before Redis is touched; a usage error line, or undefined when fine. */
-export function resolveInputError(status: string, note: string): string | undefined {
+/** The operator's status and note, checked before anything else; a string is the usage error line. */
+export function parseResolveInput(
+  status: string,
+  note: string,
+): { status: ClaimStatus; note: string } | string {
   if (!isClaimStatus(status)) {
     return `policy-watch: "${status}" is not a status; valid statuses: ${CLAIM_STATUSES.join(', ')}`;
   }
-  if (note.trim() === '') return 'policy-watch: --note must say why (it is kept in the history)';
-  return undefined;
+  if (note.trim() === '')
+    return 'policy-watch: --note must say why the status changes (it is kept in the history)';
+  return { status, note };
 }
 
 export async function resolveCommand(
@@ -38,7 +42,8 @@ export async function resolveCommand(
     else io.out(`${outcome.message}; nothing changed`);
     return EXIT.ok;
   }
-  await runtime.changes.publish(outcome.change, runtime.logger.child({ claimId: claim.id }));
+  // The sink names the claim on its own log line.
+  await runtime.changes.publish(outcome.change, runtime.logger);
   const change = changeView(outcome.change);
   if (options.json) io.out(JSON.stringify(change));
   else io.out(`${change.claim}: ${change.from} → ${change.to} (seq ${change.seq}, operator): ${change.note}`);

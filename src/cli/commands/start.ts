@@ -5,7 +5,7 @@
  */
 import type { PolicyWatchConfig } from '../../config/load.js';
 import { toPolicyWatchError } from '../../errors.js';
-import { createLogger } from '../../log.js';
+import { createLogger, LOG_EVENTS } from '../../log.js';
 import { type DaemonRole, startDaemon } from '../../runtime/daemon.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 
@@ -29,10 +29,10 @@ export async function startCommand(
     const onSignal = (signal: NodeJS.Signals) => {
       signals += 1;
       if (signals > 1) {
-        logger.warn({ event: 'daemon.killed', signal }, 'second signal: exiting now');
+        logger.warn({ event: LOG_EVENTS.daemonKilled, signal }, 'second signal: exiting now');
         process.exit(EXIT.inputFailed);
       }
-      logger.info({ event: 'daemon.signal', signal }, `${signal}: shutting down gracefully`);
+      logger.info({ event: LOG_EVENTS.daemonSignal, signal }, `${signal}: shutting down gracefully`);
       void daemon.stop().then(() => resolve(EXIT.ok));
     };
     process.on('SIGTERM', onSignal);

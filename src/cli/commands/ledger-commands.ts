@@ -1,0 +1,103 @@
+/**
+ * Registers the commands that read and write what the daemon keeps in Redis: `claims`, `history`,
+ * `evidence`, `feeds` (read) and `resolve` (operator change). Each action checks its arguments against the
+ * config first (exit 2, without Redis), then runs against a runtime that with-runtime.ts opens and closes.
+ */
+import type { Command } from 'commander';
+import type { ClaimConfig } from '../../config/claims-schema.js';
+import type { Runtime } from '../../runtime/open.js';
+import { type CliIo, EXIT, type ExitCode } from '../io.js';
+import { findClaim, loadCliConfig, withRuntime } from '../with-runtime.js';
+import { claimsCommand } from './claims.js';
+import { evidenceCommand } from './evidence.js';
+import { feedsCommand } from './feeds.js';
+import { historyCommand } from './history.js';
+import { parseResolveInput, resolveCommand } from './resolve.js';
+
+interface JsonOption {
+  json?: boolean;
+}
+
+interface ResolveOptions extends JsonOption {
+  status: string;
+  note: string;
+}
+
+export function registerLedgerCommands(
+  program: Command,
+  io: CliIo,
+  setExit: (code: ExitCode) => void,
+  configDir: () => string,
+): void {
+  const forConfig = async (action: (runtime: Runtime) => Promise<ExitCode>): Promise<void> => {
+    const config = loadCliConfig(configDir(), io);
+    if (!config) return setExit(EXIT.usage);
+    setExit(await withRuntime(config, io, action));
+  };
+  const forClaim = async (
+    claimId: string,
+    action: (runtime: Runtime, claim: ClaimConfig) => Promise<ExitCode>,
+  ): Promise<void> => {
+    const config = loadCliConfig(configDir(), io);
+    if (!config) return setExit(EXIT.usage);
+    const claim = findClaim(config, claimId, io);
+    if (!claim) return setExit(EXIT.usage);
+    setExit(await withRuntime(config, io, (runtime) => action(runtime, claim)));
+  };
+
+  program
+    .command('claims')
+    .description('current status per claim with tally and last change')
+    .option('--json', 'one JSON line per claim')
+    .action((options: JsonOption) =>
+      forConfig((runtime) => claimsCommand(runtime, { json: Boolean(options.json) }, io)),
+    );
+
+  program
+    .command('history')
+    .description("a claim's change records, oldest first")
+    .argument('<claim>', 'claim id')
+    .option('--json', 'one JSON line per change record')
+    .action((claimId: string, options: JsonOption) =>
+      forClaim(claimId, (runtime, claim) =>
+        historyCommand(runtime, claim, { json: Boolean(options.json) }, io),
+      ),
+    );
+
+  program
+    .command('evidence')
+    .description("a claim's evidence, newest first")
+    .argument('<claim>', 'claim id')
+    .option('--json', 'one JSON line per evidence record')
+    .action((claimId: string, options: JsonOption) =>
+      forClaim(claimId, (runtime, claim) =>
+        evidenceCommand(runtime, claim, { json: Boolean(options.json) }, io),
+      ),
+    );
+
+  program
+    .command('feeds')
+    .description('health of every configured feed')
+    .option('--json', 'one JSON line per feed')
+    .action((options: JsonOption) =>
+      forConfig((runtime) => feedsCommand(runtime, { json: Boolean(options.json) }, io)),
+    );
+
+  program
+    .command('resolve')
+    .description("set a claim's status as an operator (recorded in its history)")
+    .argument('<claim>', 'claim id')
+    .requiredOption('--status <status>', 'the new status')
+    .requiredOption('--note <text>', 'why; kept in the history')
+    .option('--json', 'print the change record as one JSON line')
+    .action((claimId: string, options: ResolveOptions) => {
+      // The status and note are checked first: a typo is a usage error whatever the config or Redis say.
+      const input = parseResolveInput(options.status, options.note);
+      if (typeof input === 'string') {
+        io.err(input);
+        return setExit(EXIT.usage);
+      }
+      const json = Boolean(options.json);
+      return forClaim(claimId, (runtime, claim) => resolveCommand(runtime, claim, { ...input, json }, io));
+    });
+}
