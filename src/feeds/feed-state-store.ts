@@ -3,9 +3,9 @@
  * FeedHealth property (lastError flattened to lastErrorCode / lastErrorMessage, so `redis-cli HGETALL`
  * reads plainly). The only module that touches that hash.
  *
- * lastPolledSlot only ever grows: claimSlot sets it atomically before a poll fetches, and writeFeedHealth
- * raises it with the same script, so a slow poll of an older slot that finishes after a newer slot was
- * claimed cannot reopen the newer one. The other fields are last-writer-wins.
+ * lastPolledSlot only ever grows: writeFeedHealth raises it with a small script, so a slow poll of an older
+ * slot that finishes after a newer one cannot reopen the newer slot. The other fields are last-writer-wins.
+ * (The poll job does not claim its slot before fetching: a poll that crashed must run again on recovery.)
  */
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { KeyBuilder } from '../redis/keys.js';
@@ -13,11 +13,11 @@ import { decodeFeedHealth, encodeFeedHealth, SLOT_FIELD } from './feed-state-cod
 import type { FeedHealth } from './health.js';
 
 /**
- * Takes a scheduler slot for one feed unless the same or a later slot is already taken.
+ * Raises a feed's processed slot unless the same or a later slot is already recorded.
  * KEYS[1]  the feed state hash (keys.feedState)
  * ARGV[1]  the slot, epoch ms as a decimal integer
  * ARGV[2]  the hash field holding the slot ('lastPolledSlot')
- * Returns  1 when this call took the slot, 0 when it (or a later one) was already taken.
+ * Returns  1 when the slot was raised, 0 when it (or a later one) was already recorded.
  */
 const CLAIM_SLOT_LUA = `
 local current = tonumber(redis.call('HGET', KEYS[1], ARGV[2]))
@@ -38,11 +38,6 @@ function scripted(redis: Redis): Redis & ClaimSlotCommand<Promise<number>> {
   return redis as Redis & ClaimSlotCommand<Promise<number>>;
 }
 
-function slotArgument(slot: number): string {
-  if (!Number.isSafeInteger(slot) || slot < 0) throw new RangeError(`slot must be epoch ms, got ${slot}`);
-  return String(slot);
-}
-
 /** Resolves a pipeline's replies, rejecting with the first per-command error. */
 async function execAll(pipeline: ChainableCommander): Promise<unknown[]> {
   const replies = (await pipeline.exec()) ?? [];
@@ -50,21 +45,6 @@ async function execAll(pipeline: ChainableCommander): Promise<unknown[]> {
     if (error) throw error;
     return reply;
   });
-}
-
-/**
- * Marks `slot` as processed for the feed; true when this caller took it. Of two runs of one poll job
- * (a second replica, stalled-job recovery) exactly one gets true; a slot older than the recorded one
- * gets false.
- */
-export async function claimSlot(
-  redis: Redis,
-  keys: KeyBuilder,
-  feedId: string,
-  slot: number,
-): Promise<boolean> {
-  const taken = await scripted(redis).pwClaimFeedSlot(keys.feedState(feedId), slotArgument(slot), SLOT_FIELD);
-  return taken === 1;
 }
 
 /** The stored record, or NEW_FEED_HEALTH's shape for a feed never polled. */

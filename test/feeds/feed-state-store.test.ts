@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  claimSlot,
-  readAllFeedHealth,
-  readFeedHealth,
-  writeFeedHealth,
-} from '../../src/feeds/feed-state-store.js';
+import { readAllFeedHealth, readFeedHealth, writeFeedHealth } from '../../src/feeds/feed-state-store.js';
 import { type FeedHealth, NEW_FEED_HEALTH } from '../../src/feeds/health.js';
-import { connectRedis } from '../../src/redis/connection.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 
 const SLOT = Date.parse('2025-06-05T12:00:00.000Z');
@@ -117,42 +111,6 @@ describe('feed state store', () => {
 
     it('sends nothing for no feeds', async () => {
       expect((await readAllFeedHealth(t.redis, t.keys, [])).size).toBe(0);
-    });
-  });
-
-  describe('claimSlot', () => {
-    it('lets exactly one of two concurrent runs take a slot', async () => {
-      const other = await connectRedis('worker');
-      try {
-        for (let round = 0; round < 25; round++) {
-          const slot = SLOT + round * 60_000;
-          const results = await Promise.all([
-            claimSlot(t.redis, t.keys, 'race', slot),
-            claimSlot(other, t.keys, 'race', slot),
-          ]);
-          expect(results.filter(Boolean)).toHaveLength(1);
-        }
-      } finally {
-        other.disconnect();
-      }
-    });
-
-    it('refuses a slot older than the recorded one, and the same one again', async () => {
-      expect(await claimSlot(t.redis, t.keys, 'f1', SLOT + 60_000)).toBe(true);
-      expect(await claimSlot(t.redis, t.keys, 'f1', SLOT)).toBe(false);
-      expect(await claimSlot(t.redis, t.keys, 'f1', SLOT + 60_000)).toBe(false);
-      expect(await claimSlot(t.redis, t.keys, 'f1', SLOT + 120_000)).toBe(true);
-      expect((await readFeedHealth(t.redis, t.keys, 'f1')).lastPolledSlot).toBe(SLOT + 120_000);
-    });
-
-    it('rejects a slot that is not epoch ms', async () => {
-      await expect(claimSlot(t.redis, t.keys, 'f1', 1.5)).rejects.toThrow(RangeError);
-    });
-
-    it('keeps the other fields of the record', async () => {
-      await writeFeedHealth(t.redis, t.keys, 'f1', FULL);
-      await claimSlot(t.redis, t.keys, 'f1', SLOT + 60_000);
-      expect(await readFeedHealth(t.redis, t.keys, 'f1')).toEqual({ ...FULL, lastPolledSlot: SLOT + 60_000 });
     });
   });
 });

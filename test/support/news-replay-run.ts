@@ -1,0 +1,192 @@
+/**
+ * Drives the real pipeline through the news replay (news-replay.ts) on a ManualClock: for each scripted
+ * day, set the clock, poll every feed with `pollNow` (which runs local BullMQ workers, as `policy-watch poll
+ * --wait` does) and, on sweep days, run the sweep job through its queue. Everything runs on its own Redis
+ * prefix; `close()` removes every key under it, BullMQ's included.
+ */
+import type { PollResult } from '../../jobs/poll-feed.js';
+import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
+import type { SweepResult } from '../../jobs/sweep.js';
+import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
+import { ManualClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/log.js';
+import { enqueueSweep } from '../../src/queue/enqueue.js';
+import { createWorkers } from '../../src/queue/workers.js';
+import { bullConnection } from '../../src/redis/connection.js';
+import { openRuntime, type Runtime } from '../../src/runtime/open.js';
+import { pollNow } from '../../src/runtime/poll-now.js';
+import { pipelineProcessors } from '../../src/runtime/processors.js';
+import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
+import {
+  dayInstant,
+  FEED_IDS,
+  NEWS_SCRIPT,
+  type NewsServer,
+  type NewsServerOptions,
+  removeConfigDir,
+  type ScriptDay,
+  scriptKeyOf,
+  startNewsServer,
+  writeReplayConfig,
+} from './news-replay.js';
+import { type TestRedis, testRedis } from './redis.js';
+
+export interface DayOutcome {
+  date: string;
+  /** In FEED_IDS order. */
+  polls: PollResult[];
+  evidence: RecordEvidenceResult[];
+  sweep?: SweepResult;
+}
+
+export interface ClaimRecord {
+  state: ClaimState;
+  history: ChangeRecord[];
+  evidence: EvidenceRecord[];
+}
+
+export interface Replay {
+  redis: TestRedis;
+  server: NewsServer;
+  clock: ManualClock;
+  runtime: Runtime;
+  configDir: string;
+  /** Sets the clock to the day's 18:00 UTC, polls every feed, and sweeps on a sweep day. */
+  runDay(day: ScriptDay): Promise<DayOutcome>;
+  /** Polls every feed at the clock's current time (a manual poll: its own slot). */
+  pollAll(): Promise<DayOutcome>;
+  /** Every scripted day, in order. */
+  runScenario(): Promise<DayOutcome[]>;
+  /** The sweep job, enqueued for the clock's current second and processed by a local worker. */
+  runSweep(): Promise<SweepResult>;
+  /** Every claim's state, history and evidence, by claim id. */
+  claims(): Promise<Record<string, ClaimRecord>>;
+  close(): Promise<void>;
+}
+
+const WAIT = { timeoutMs: 30_000, intervalMs: 20 };
+
+export async function openReplay(
+  label: string,
+  serverOptions: Partial<NewsServerOptions> = {},
+): Promise<Replay> {
+  const redis = await testRedis(label);
+  const clock = new ManualClock(dayInstant(NEWS_SCRIPT.days[0] as ScriptDay));
+  const server = await startNewsServer({ now: () => clock.now(), ...serverOptions });
+  const configDir = writeReplayConfig(server);
+  const runtime = await openRuntime({
+    config: loadConfig(configDir),
+    prefix: redis.prefix,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+  });
+
+  const runSweep = async (): Promise<SweepResult> => {
+    const jobId = await enqueueSweep(runtime.queues, { slot: clock.now().getTime() });
+    const { sweep } = pipelineProcessors(runtime);
+    const local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { sweep });
+    try {
+      const [finished] = await waitForJobs<SweepResult>(runtime.queues.sweep, [jobId], WAIT);
+      if (finished?.state !== 'completed' || !finished.result) {
+        throw new Error(`sweep ${jobId} ended ${finished?.state}: ${finished?.failedReason}`);
+      }
+      return finished.result;
+    } finally {
+      await local.close();
+    }
+  };
+
+  const pollAll = async (): Promise<DayOutcome> => {
+    const done = await pollNow(runtime, { feedIds: FEED_IDS, wait: true, timeoutMs: WAIT.timeoutMs });
+    const date = clock.now().toISOString().slice(0, 10);
+    const unfinished = [...(done.polls ?? []), ...(done.evidence ?? [])].filter(
+      (job) => job.state !== 'completed',
+    );
+    if (unfinished.length > 0)
+      throw new Error(`${date}: jobs did not complete: ${JSON.stringify(unfinished)}`);
+    return {
+      date,
+      polls: (done.polls ?? []).map((job) => job.result as PollResult),
+      evidence: (done.evidence ?? []).map((job) => job.result as RecordEvidenceResult),
+    };
+  };
+
+  const runDay = async (day: ScriptDay): Promise<DayOutcome> => {
+    clock.set(dayInstant(day));
+    const outcome = await pollAll();
+    if (day.sweep) outcome.sweep = await runSweep();
+    return outcome;
+  };
+
+  return {
+    redis,
+    server,
+    clock,
+    runtime,
+    configDir,
+    runDay,
+    pollAll,
+    runSweep,
+    runScenario: async () => {
+      const outcomes: DayOutcome[] = [];
+      for (const day of NEWS_SCRIPT.days) outcomes.push(await runDay(day));
+      return outcomes;
+    },
+    claims: async () => {
+      const out: Record<string, ClaimRecord> = {};
+      for (const claim of runtime.config.claims) {
+        out[claim.id] = {
+          state: await runtime.ledger.getState(claim.id),
+          history: await runtime.ledger.getHistory(claim.id),
+          evidence: await runtime.ledger.getEvidence(claim.id),
+        };
+      }
+      return out;
+    },
+    close: async () => {
+      await runtime.close();
+      await server.close();
+      await redis.cleanup();
+      removeConfigDir(configDir);
+    },
+  };
+}
+
+/**
+ * A claim's history as one line per change, evidence named by script item:
+ * `#2 2025-06-20 advancing → contested by evidence; P2 S2 from 3 sources: magnet-exports-plunge, …`.
+ */
+export function historyLines(record: ClaimRecord): string[] {
+  const keyOf = new Map(record.evidence.map((evidence) => [evidence.id, scriptKeyOf(evidence.link)]));
+  return record.history.map((change) => {
+    const { progress, setback, sources } = change.tally;
+    const evidence = change.evidence.map((id) => keyOf.get(id) ?? id).join(', ');
+    return `#${change.seq} ${change.at.slice(0, 10)} ${change.from} → ${change.to} by ${change.trigger}; P${progress} S${setback} from ${sources} sources: ${evidence}`;
+  });
+}
+
+/**
+ * Everything the pipeline keeps under a prefix except BullMQ's own keys (which hold wall-clock times):
+ * feed state, seen stories, claim state, evidence and history, keyed without the prefix.
+ */
+export async function pipelineDump(redis: TestRedis): Promise<Record<string, unknown>> {
+  const root = `{${redis.prefix}}:`;
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.redis.scan(cursor, 'MATCH', redis.keys.pattern, 'COUNT', 1000);
+    cursor = next;
+    found.push(...batch.filter((key) => !key.startsWith(redis.keys.bullPrefix)));
+  } while (cursor !== '0');
+  const dump: Record<string, unknown> = {};
+  for (const key of found.sort()) {
+    const type = await redis.redis.type(key);
+    const name = key.slice(root.length);
+    if (type === 'hash') dump[name] = await redis.redis.hgetall(key);
+    else if (type === 'list') dump[name] = await redis.redis.lrange(key, 0, -1);
+    else if (type === 'zset') dump[name] = await redis.redis.zrange(key, 0, -1, 'WITHSCORES');
+    else dump[name] = `(${type})`;
+  }
+  return dump;
+}

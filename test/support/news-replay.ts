@@ -1,0 +1,308 @@
+/**
+ * A news day replay: the scripted news flow of test/fixtures/pipeline/news-days.json served by a real HTTP
+ * server on 127.0.0.1:0 as three feeds, and a config directory (config/claims.yaml + a feeds.yaml pointing
+ * at that server) for the runtime, the CLI and daemon child processes.
+ *
+ * The feeds:
+ * - wire        RSS 2.0, one publisher (`source: Reuters`);
+ * - aggregator  RSS 2.0 in Google News' shape, each item naming its own publisher in `<source>`;
+ * - gov         Atom, a government press feed with weight 2, configured for two claims only.
+ *
+ * What a feed lists is a function of the newsroom's clock (`now`): an item appears from its published
+ * time on, so items accumulate as the replay's days advance. Every response carries an ETag (a hash of the
+ * body) and answers `If-None-Match` with 304 while the body is unchanged. `shiftMs` moves every scripted
+ * time, so a run on the system clock (the CLI, the daemon) sees the news as recent.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Direction } from '../../src/match/types.js';
+import { serve, type TestServer } from './http-server.js';
+
+export type FeedRole = 'wire' | 'aggregator' | 'gov';
+
+export interface ScriptItem {
+  key: string;
+  feed: FeedRole;
+  /** Only on aggregator items: the publisher named in `<source>`. */
+  publisher?: string;
+  /** ISO 8601. */
+  published: string;
+  title: string;
+  summary: string;
+  link: string;
+  /** claim id → the direction config/claims.yaml gives this item; {} for no match. */
+  expect: Record<string, Direction>;
+  note?: string;
+}
+
+export interface ScriptDay {
+  day: number;
+  /** YYYY-MM-DD */
+  date: string;
+  sweep?: boolean;
+}
+
+export interface NewsScript {
+  days: ScriptDay[];
+  items: ScriptItem[];
+}
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const NEWS_SCRIPT: NewsScript = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'test/fixtures/pipeline/news-days.json'), 'utf8'),
+) as NewsScript;
+
+/** The replay's clock stands at 18:00 UTC on each scripted day, after that day's news. */
+export function dayInstant(day: ScriptDay): Date {
+  return new Date(`${day.date}T18:00:00.000Z`);
+}
+
+export const LAST_DAY = NEWS_SCRIPT.days[NEWS_SCRIPT.days.length - 1] as ScriptDay;
+
+export interface ReplayFeed {
+  role: FeedRole;
+  id: string;
+  path: string;
+  source: string;
+  weight?: number;
+  aggregator?: boolean;
+  claims?: string[];
+}
+
+export const REPLAY_FEEDS: readonly ReplayFeed[] = [
+  { role: 'wire', id: 'reuters-china', path: '/wire/china.rss', source: 'Reuters' },
+  {
+    role: 'aggregator',
+    id: 'news-search',
+    path: '/aggregator/rss/search',
+    source: 'News Search',
+    aggregator: true,
+  },
+  {
+    role: 'gov',
+    id: 'state-department',
+    path: '/gov/press-releases.atom',
+    source: 'US Department of State',
+    weight: 2,
+    claims: ['chinese-students', 'leader-visits'],
+  },
+];
+
+export const FEED_IDS = REPLAY_FEEDS.map((feed) => feed.id);
+
+export function feedOf(role: FeedRole): ReplayFeed {
+  const feed = REPLAY_FEEDS.find((candidate) => candidate.role === role);
+  if (!feed) throw new Error(`no replay feed for ${role}`);
+  return feed;
+}
+
+function xml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}
+
+function rssDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+interface Listed {
+  item: ScriptItem;
+  /** The scripted time plus the shift. */
+  at: number;
+}
+
+function rssBody(feed: ReplayFeed, listed: Listed[]): string {
+  const updated = listed[0]?.at;
+  const items = listed.map(({ item, at }) => {
+    const publisher = item.publisher ?? feed.source;
+    // Google News appends " - Publisher" to each title and names the publisher in <source>.
+    const title = feed.aggregator ? `${item.title} - ${publisher}` : item.title;
+    const source = feed.aggregator
+      ? `\n      <source url="https://${xml(new URL(item.link).host)}">${xml(publisher)}</source>`
+      : '';
+    return `    <item>
+      <title>${xml(title)}</title>
+      <link>${xml(item.link)}</link>
+      <guid isPermaLink="false">${xml(`${feed.id}-${item.key}`)}</guid>
+      <pubDate>${rssDate(at)}</pubDate>
+      <description>${xml(item.summary)}</description>${source}
+    </item>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0">
+  <channel>
+    <title>${xml(feed.source)}: US and China</title>
+    <link>https://${feed.role}.example/</link>
+    <description>Replayed news for policy-watch tests</description>${updated === undefined ? '' : `\n    <lastBuildDate>${rssDate(updated)}</lastBuildDate>`}
+${items.join('\n')}
+  </channel>
+</rss>
+`;
+}
+
+function atomBody(feed: ReplayFeed, listed: Listed[]): string {
+  const updated = listed[0]?.at ?? Date.parse('2025-01-01T00:00:00Z');
+  const entries = listed.map(
+    ({ item, at }) => `  <entry>
+    <title>${xml(item.title)}</title>
+    <link href="${xml(item.link)}"/>
+    <id>tag:state.example,2025:${xml(item.key)}</id>
+    <published>${isoDate(at)}</published>
+    <updated>${isoDate(at)}</updated>
+    <summary>${xml(item.summary)}</summary>
+  </entry>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>${xml(feed.source)}: press releases</title>
+  <id>tag:state.example,2025:press</id>
+  <updated>${isoDate(updated)}</updated>
+${entries.join('\n')}
+</feed>
+`;
+}
+
+export interface FeedResponse {
+  role: FeedRole;
+  status: number;
+  /** Wall-clock arrival time (ms). */
+  at: number;
+}
+
+/**
+ * Answers a request instead of the feed: return true when it did. For failures (a 500), delays, and
+ * requests held open until a worker is killed.
+ */
+export type Intercept = (
+  role: FeedRole,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => boolean | Promise<boolean>;
+
+export interface NewsServerOptions {
+  /** The newsroom's clock: an item is listed from its (shifted) published time on. */
+  now: () => Date;
+  /** Added to every scripted time. @defaultValue 0 */
+  shiftMs?: number;
+  /** Only these items exist (by key). @defaultValue all of them */
+  keys?: readonly string[];
+  intercept?: Intercept;
+}
+
+export interface NewsServer extends TestServer {
+  feedUrl(role: FeedRole): string;
+  /** Every request to a feed, in arrival order, with its answer's status (0 while, or if never, answered). */
+  responses: FeedResponse[];
+  /** Requests that reached a feed (any answer, 304 included). */
+  hits(role: FeedRole): number;
+  /** A redeploy: every ETag changes, the content does not (If-None-Match no longer matches). */
+  rotateEtags(): void;
+  intercept: Intercept | undefined;
+}
+
+export async function startNewsServer(options: NewsServerOptions): Promise<NewsServer> {
+  const shift = options.shiftMs ?? 0;
+  const wanted = options.keys ? new Set(options.keys) : undefined;
+  const script = NEWS_SCRIPT.items.filter((item) => !wanted || wanted.has(item.key));
+  const responses: FeedResponse[] = [];
+  let etagSalt = 'v1';
+
+  const body = (feed: ReplayFeed): string => {
+    const now = options.now().getTime();
+    const listed = script
+      .filter((item) => item.feed === feed.role)
+      .map((item) => ({ item, at: Date.parse(item.published) + shift }))
+      .filter(({ at }) => at <= now)
+      .sort((a, b) => b.at - a.at);
+    return feed.role === 'gov' ? atomBody(feed, listed) : rssBody(feed, listed);
+  };
+
+  const server: NewsServer = Object.assign(
+    await serve(async (req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const feed = REPLAY_FEEDS.find((candidate) => candidate.path === pathname);
+      if (!feed) return res.writeHead(404).end();
+      const response: FeedResponse = { role: feed.role, status: 0, at: Date.now() };
+      responses.push(response);
+      if (server.intercept && (await server.intercept(feed.role, req, res))) {
+        response.status = res.headersSent ? res.statusCode : 0;
+        return;
+      }
+      const text = body(feed);
+      const etag = `"${createHash('sha256').update(etagSalt).update(text).digest('hex').slice(0, 16)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        response.status = 304;
+        return res.writeHead(304, { etag }).end();
+      }
+      response.status = 200;
+      const type = feed.role === 'gov' ? 'application/atom+xml' : 'application/rss+xml';
+      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, etag }).end(text);
+    }),
+    {
+      responses,
+      intercept: options.intercept,
+      feedUrl: (role: FeedRole) => `${server.origin}${feedOf(role).path}`,
+      hits: (role: FeedRole) => responses.filter((response) => response.role === role).length,
+      rotateEtags: () => {
+        etagSalt = `${etagSalt}+`;
+      },
+    },
+  );
+  return server;
+}
+
+export interface ReplayConfigOptions {
+  /** Every feed's schedule. @defaultValue '*\/15 * * * *' */
+  schedule?: string;
+  /** @defaultValue 10_000 */
+  timeoutMs?: number;
+}
+
+/** A temporary config directory: the real claims.yaml and a feeds.yaml for the replay server. */
+export function writeReplayConfig(server: NewsServer, options: ReplayConfigOptions = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-replay-'));
+  copyFileSync(path.join(REPO_ROOT, 'config/claims.yaml'), path.join(dir, 'claims.yaml'));
+  const feeds = REPLAY_FEEDS.map((feed) =>
+    [
+      `  - id: ${feed.id}`,
+      `    url: "${server.feedUrl(feed.role)}"`,
+      `    source: ${JSON.stringify(feed.source)}`,
+      feed.weight === undefined ? '' : `    weight: ${feed.weight}`,
+      feed.aggregator ? '    aggregator: true' : '',
+      feed.claims ? `    claims: [${feed.claims.join(', ')}]` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  const yaml = `defaults:
+  schedule: "${options.schedule ?? '*/15 * * * *'}"
+  timeout_ms: ${options.timeoutMs ?? 10_000}
+feeds:
+${feeds.join('\n')}
+`;
+  writeFileSync(path.join(dir, 'feeds.yaml'), yaml);
+  return dir;
+}
+
+export function removeConfigDir(dir: string | undefined): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Which script item a stored evidence record came from (by its link, tracking parameters aside). */
+export function scriptKeyOf(link: string | null | undefined): string {
+  const found = NEWS_SCRIPT.items.find((item) => item.link === link);
+  if (!found) throw new Error(`no script item has the link ${String(link)}`);
+  return found.key;
+}
