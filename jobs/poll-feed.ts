@@ -18,8 +18,10 @@ import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { enqueueEvidence } from '../src/queue/enqueue.js';
 import type { PollFeedData } from '../src/queue/names.js';
+import { enqueueAlert } from '../src/runtime/alert-dispatch.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 import { evidenceFor } from '../src/runtime/evidence-for.js';
+import { feedTransitionEvent } from '../src/runtime/feed-transition.js';
 
 export interface PollResult {
   feedId: string;
@@ -109,6 +111,12 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     feedId: feed.id,
     itemCount: items.length,
   });
+  const transition = feedTransitionEvent(feed, health, next, deps.config.alerts.failing_after);
+  if (transition) {
+    await enqueueAlert(deps, transition);
+    const event = transition.type === 'feed.failing' ? LOG_EVENTS.feedFailing : LOG_EVENTS.feedRecovered;
+    log.warn({ event, consecutiveFailures: next.consecutiveFailures }, `feed ${transition.type.slice(5)}`);
+  }
   await writeFeedHealth(deps.redis, deps.keys, feed.id, next);
 
   const summary = {

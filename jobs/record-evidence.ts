@@ -3,9 +3,11 @@
  * and appends a change record atomically when it moves; then hand the change to the change sink.
  * Safe to run twice: the ledger answers `duplicate` for evidence it already holds and writes nothing.
  */
+import { evidenceAddedEvent } from '../src/alerts/index.js';
 import type { ChangeRecord } from '../src/claims/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import type { RecordEvidenceData } from '../src/queue/names.js';
+import { enqueueAlert } from '../src/runtime/alert-dispatch.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
 export interface RecordEvidenceResult {
@@ -26,6 +28,9 @@ export async function recordEvidence(
     );
     return { outcome: 'unknown-claim' };
   }
+  // Queued before the commit: a crash in between re-runs this job, which queues the same event id again
+  // (sent once) instead of finding the evidence recorded and the alert never queued.
+  await enqueueAlert(deps, evidenceAddedEvent(claim, data.evidence), claim.id);
   const outcome = await deps.ledger.recordEvidence(claim, data.evidence);
   if (outcome.kind === 'duplicate') {
     log.info({ event: LOG_EVENTS.evidenceDuplicate }, 'evidence already recorded');

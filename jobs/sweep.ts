@@ -27,6 +27,9 @@ export async function sweep(deps: PipelineDeps, log: Logger): Promise<SweepResul
     if (outcome.change) {
       changes.push(outcome.change);
       await deps.changes.publish(outcome.change, log);
+    } else {
+      // Alerts a crash left unsent go out here at the latest (alert-dispatch.ts).
+      await deps.changes.catchUp(claim.id, log);
     }
   }
   const seenCutoff = deps.clock.now().getTime() - SEEN_HORIZON_DAYS * DAY_MS;

@@ -1,7 +1,9 @@
 /**
- * Loads and validates the config directory: claims.yaml and feeds.yaml (webhooks.yaml joins with the alert
- * issue). Returns the typed config with every default applied, or throws one ConfigError that lists every
- * problem of every file: YAML syntax, schema violations, unknown keys, and cross-file references.
+ * Loads and validates the config directory: claims.yaml, feeds.yaml and the optional webhooks.yaml (absent
+ * = no webhooks; a file of comments only counts as empty). Returns the typed config with every default
+ * applied, or throws one ConfigError that lists every problem of every file: YAML syntax, schema
+ * violations, unknown keys, cross-file references, and webhook secrets missing from the environment
+ * (named by variable, never shown).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,12 @@ import {
   lineOf,
   problemsFromZod,
 } from './problems.js';
+import {
+  type ResolvedWebhook,
+  resolveWebhookSecrets,
+  type WebhooksFile,
+  webhooksFileSchema,
+} from './webhooks-schema.js';
 
 /** A feed with the file's defaults applied and its source resolved. */
 export interface ResolvedFeed extends Omit<FeedConfig, 'schedule' | 'timeout_ms' | 'max_bytes' | 'source'> {
@@ -30,10 +38,15 @@ export interface PolicyWatchConfig {
   dir: string;
   claims: ClaimConfig[];
   feeds: ResolvedFeed[];
+  /** Each carries its secret in a non-enumerable `secret`; empty without webhooks.yaml. */
+  webhooks: ResolvedWebhook[];
+  /** File-level alert settings of webhooks.yaml (defaults when the file is absent). */
+  alerts: Pick<WebhooksFile, 'failing_after'>;
 }
 
 export const CLAIMS_FILE = 'claims.yaml';
 export const FEEDS_FILE = 'feeds.yaml';
+export const WEBHOOKS_FILE = 'webhooks.yaml';
 
 interface FileResult<T> {
   located?: LocatedDocument;
@@ -45,14 +58,16 @@ function readYaml<T>(
   name: string,
   schema: z.ZodType<T>,
   problems: ConfigProblem[],
+  optional = false,
 ): FileResult<T> {
   const file = path.join(dir, name);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
-    problems.push({ file, path: '', message: reason });
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && optional) return { value: schema.parse({}) };
+    problems.push({ file, path: '', message: missing ? 'file not found' : String(error) });
     return {};
   }
   const lineCounter = new LineCounter();
@@ -65,7 +80,8 @@ function readYaml<T>(
     }
     return { located };
   }
-  const parsed = schema.safeParse(document.toJS());
+  // An optional file may be all comments (every example commented out): that is an empty file, not `null`.
+  const parsed = schema.safeParse(document.toJS() ?? (optional ? {} : null));
   if (!parsed.success) {
     problems.push(...problemsFromZod(located, parsed.error.issues));
     return { located };
@@ -82,7 +98,7 @@ function duplicateIds(items: ReadonlyArray<{ id: string }>): Map<string, number[
 
 function checkUniqueIds(
   located: LocatedDocument,
-  key: 'claims' | 'feeds',
+  key: 'claims' | 'feeds' | 'webhooks',
   items: ReadonlyArray<{ id: string }>,
   problems: ConfigProblem[],
 ): void {
@@ -109,32 +125,73 @@ function resolveFeeds(file: z.infer<typeof feedsFileSchema>): ResolvedFeed[] {
   }));
 }
 
-export function loadConfig(dir: string): PolicyWatchConfig {
+function checkClaimRefs(
+  located: LocatedDocument,
+  key: 'feeds' | 'webhooks',
+  items: ReadonlyArray<{ claims?: string[] | undefined }>,
+  known: ReadonlySet<string>,
+  problems: ConfigProblem[],
+): void {
+  for (const [index, item] of items.entries()) {
+    for (const [position, claimId] of (item.claims ?? []).entries()) {
+      if (known.has(claimId)) continue;
+      problems.push({
+        file: located.file,
+        path: `${key}[${index}].claims[${position}]`,
+        line: lineOf(located, [key, index, 'claims', position]),
+        message: `unknown claim id "${claimId}" (not in ${CLAIMS_FILE})`,
+      });
+    }
+  }
+}
+
+function loadWebhooks(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+  claimIds: ReadonlySet<string> | undefined,
+  problems: ConfigProblem[],
+): { webhooks: ResolvedWebhook[]; alerts: Pick<WebhooksFile, 'failing_after'> } | undefined {
+  const file = readYaml(dir, WEBHOOKS_FILE, webhooksFileSchema, problems, true);
+  if (!file.value) return undefined;
+  const { located, value } = file;
+  const resolved = resolveWebhookSecrets(value.webhooks, env);
+  if (located) {
+    checkUniqueIds(located, 'webhooks', value.webhooks, problems);
+    if (claimIds) checkClaimRefs(located, 'webhooks', value.webhooks, claimIds, problems);
+    for (const { index, message } of resolved.problems) {
+      const at = ['webhooks', index, 'secret_env'];
+      problems.push({
+        file: located.file,
+        path: `webhooks[${index}].secret_env`,
+        line: lineOf(located, at),
+        message,
+      });
+    }
+  }
+  return { webhooks: resolved.webhooks, alerts: { failing_after: value.failing_after } };
+}
+
+/**
+ * @param env - where webhook secrets are read from. @defaultValue process.env
+ */
+export function loadConfig(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): PolicyWatchConfig {
   const problems: ConfigProblem[] = [];
   const claims = readYaml(dir, CLAIMS_FILE, claimsFileSchema, problems);
   const feeds = readYaml(dir, FEEDS_FILE, feedsFileSchema, problems);
+  const claimIds = claims.value && new Set(claims.value.claims.map((claim) => claim.id));
 
   if (claims.located && claims.value) checkUniqueIds(claims.located, 'claims', claims.value.claims, problems);
   if (feeds.located && feeds.value) {
     checkUniqueIds(feeds.located, 'feeds', feeds.value.feeds, problems);
-    if (claims.value) {
-      const known = new Set(claims.value.claims.map((claim) => claim.id));
-      for (const [index, feed] of feeds.value.feeds.entries()) {
-        for (const [position, claimId] of (feed.claims ?? []).entries()) {
-          if (known.has(claimId)) continue;
-          problems.push({
-            file: feeds.located.file,
-            path: `feeds[${index}].claims[${position}]`,
-            line: lineOf(feeds.located, ['feeds', index, 'claims', position]),
-            message: `unknown claim id "${claimId}" (not in ${CLAIMS_FILE})`,
-          });
-        }
-      }
-    }
+    if (claimIds) checkClaimRefs(feeds.located, 'feeds', feeds.value.feeds, claimIds, problems);
   }
+  const webhooks = loadWebhooks(dir, env, claimIds, problems);
 
-  if (problems.length > 0 || !claims.value || !feeds.value) throw new ConfigError(problems);
-  return { dir, claims: claims.value.claims, feeds: resolveFeeds(feeds.value) };
+  if (problems.length > 0 || !claims.value || !feeds.value || !webhooks) throw new ConfigError(problems);
+  return { dir, claims: claims.value.claims, feeds: resolveFeeds(feeds.value), ...webhooks };
 }
 
 /** `--config DIR` wins, then PW_CONFIG_DIR, then ./config. */

@@ -6,12 +6,14 @@
  * and an id only deduplicates while the job is kept, which is why retention (queues.ts) outlives a slot.
  */
 import { createHash } from 'node:crypto';
+import type { AlertEvent } from '../alerts/types.js';
 import type { EvidenceRecord } from '../claims/index.js';
 
 export const QUEUE_NAMES = {
   poll: 'poll',
   evidence: 'evidence',
   sweep: 'sweep',
+  alerts: 'alerts',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -20,6 +22,7 @@ export const JOB_NAMES = {
   pollFeed: 'poll-feed',
   recordEvidence: 'record-evidence',
   sweep: 'sweep',
+  deliverAlert: 'deliver-alert',
 } as const;
 
 export interface PollFeedData {
@@ -39,6 +42,12 @@ export interface SweepData {
   slot: number;
 }
 
+export interface DeliverAlertData {
+  webhookId: string;
+  /** Built once at enqueue time and sent unchanged on every attempt (same webhook-id, same body). */
+  event: AlertEvent;
+}
+
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
@@ -49,4 +58,6 @@ export const jobIds = {
   /** One job per (claim, story): the same story seen in two feeds records once. */
   evidence: (claimId: string, storyKey: string) => `evidence-${claimId}-${digest(storyKey)}`,
   sweep: (slot: number) => `sweep-${slot}`,
+  /** One delivery per (webhook, event): a change re-dispatched after a crash is not sent twice. */
+  alert: (webhookId: string, eventId: string) => `alert-${webhookId}-${digest(eventId)}`,
 };

@@ -24,7 +24,13 @@ const ATTEMPTS: Record<QueueName, Pick<JobsOptions, 'attempts' | 'backoff'>> = {
   poll: { attempts: 2, backoff: { type: 'exponential', delay: 5_000 } },
   evidence: { attempts: 10, backoff: { type: 'exponential', delay: 1_000 } },
   sweep: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
+  // Per-webhook attempts are set on each job at enqueue; the 'webhook' backoff is computed by the worker's
+  // backoffStrategy from the webhook's retry settings and the receiver's Retry-After.
+  alerts: { attempts: 8, backoff: { type: 'webhook' } },
 };
+
+/** Dead letters are failed alert jobs: kept a month, so an operator can list and re-send them. */
+const KEEP_DEAD_LETTERS = { age: 30 * DAY_S, count: 100_000 };
 
 export type Queues = Record<QueueName, Queue> & { close(): Promise<void> };
 
@@ -42,12 +48,17 @@ export function createQueues(
     new Queue(name, {
       connection,
       prefix: keys.bullPrefix,
-      defaultJobOptions: { ...ATTEMPTS[name], removeOnComplete: keepCompleted, removeOnFail: keepFailed },
+      defaultJobOptions: {
+        ...ATTEMPTS[name],
+        removeOnComplete: keepCompleted,
+        removeOnFail: name === QUEUE_NAMES.alerts ? KEEP_DEAD_LETTERS : keepFailed,
+      },
     });
   const queues = {
     poll: make(QUEUE_NAMES.poll),
     evidence: make(QUEUE_NAMES.evidence),
     sweep: make(QUEUE_NAMES.sweep),
+    alerts: make(QUEUE_NAMES.alerts),
   };
   return {
     ...queues,

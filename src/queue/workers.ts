@@ -3,7 +3,7 @@
  * (SIGKILL, OOM, a lost machine) is handed to another worker after `stalledIntervalMs`, and every job is
  * idempotent, so running it again is safe.
  */
-import { type ConnectionOptions, type Processor, Worker } from 'bullmq';
+import { type BackoffStrategy, type ConnectionOptions, type Processor, Worker } from 'bullmq';
 import type { KeyBuilder } from '../redis/keys.js';
 import type { QueueName } from './names.js';
 
@@ -14,9 +14,11 @@ export interface WorkerOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   /** Start paused (for tests that attach listeners first). @defaultValue false */
   autorun?: boolean;
+  /** Computes delays for jobs whose backoff type is custom (alert deliveries). @defaultValue none */
+  backoffStrategy?: BackoffStrategy;
 }
 
-const DEFAULT_CONCURRENCY: Record<QueueName, number> = { poll: 8, evidence: 8, sweep: 1 };
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = { poll: 8, evidence: 8, sweep: 1, alerts: 8 };
 
 export type Processors = Partial<Record<QueueName, Processor>>;
 
@@ -43,6 +45,7 @@ export function createWorkers(
       lockDuration: stalledInterval,
       maxStalledCount: 3,
       autorun: options.autorun ?? true,
+      ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     });
   });
   return {

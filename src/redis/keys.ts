@@ -19,6 +19,8 @@ export interface KeyBuilder {
   claimState(claimId: string): string;
   /** List: the claim's change records (JSON), oldest first; append-only. */
   claimHistory(claimId: string): string;
+  /** String: the highest change seq of the claim already handed to the alert queue. */
+  claimAlerted(claimId: string): string;
   /** Every key under this prefix, for cleanup in tests and the demo. */
   readonly pattern: string;
 }
@@ -37,6 +39,7 @@ export function createKeys(prefix = process.env.PW_PREFIX ?? 'pw'): KeyBuilder {
     claimEvidence: (claimId) => `${root}:claim:${claimId}:evidence`,
     claimState: (claimId) => `${root}:claim:${claimId}:state`,
     claimHistory: (claimId) => `${root}:claim:${claimId}:history`,
+    claimAlerted: (claimId) => `${root}:claim:${claimId}:alerted`,
     pattern: `${root}:*`,
   };
 }

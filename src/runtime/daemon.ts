@@ -12,6 +12,7 @@ import { LOG_EVENTS } from '../log.js';
 import { createWorkers, type WorkerOptions } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
 import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
+import { alertBackoff } from './alert-backoff.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
 
@@ -63,7 +64,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       bullConnection(runtime.redisUrl),
       runtime.keys,
       pipelineProcessors(runtime),
-      workerOptions,
+      { backoffStrategy: alertBackoff(() => runtime.config.webhooks), ...workerOptions },
     );
     for (const worker of workers.workers) {
       worker.on('error', (error) =>

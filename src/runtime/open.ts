@@ -11,7 +11,7 @@ import { compileMatcher } from '../match/index.js';
 import { createQueues } from '../queue/queues.js';
 import { bullConnection, type ConnectionRole, connectRedis, redisUrl } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
-import { type ChangeSink, logChangeSink } from './change-sink.js';
+import { alertingChangeSink, type ChangeSink } from './change-sink.js';
 import type { PipelineDeps } from './deps.js';
 
 export interface RuntimeOptions {
@@ -26,7 +26,7 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** @defaultValue a pino logger on stdout */
   logger?: Logger;
-  /** @defaultValue the log sink */
+  /** @defaultValue log each change and dispatch it to the subscribed webhooks */
   changes?: ChangeSink;
   /** `producer` for CLI commands (fail fast), `worker` for the daemon (reconnect for ever). @defaultValue 'worker' */
   connectionRole?: ConnectionRole;
@@ -48,7 +48,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger.warn({ event: LOG_EVENTS.redisError, err: error }, 'redis connection error'),
   );
   const queues = createQueues(bullConnection(url), keys);
-  return {
+  const runtime: Runtime = {
     config,
     redis,
     keys,
@@ -58,10 +58,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     redisUrl: url,
     matcher: compileMatcher(config.claims),
     ledger: createLedger({ redis, keys, clock }),
-    changes: options.changes ?? logChangeSink,
+    changes: options.changes ?? alertingChangeSink(() => runtime),
     close: async () => {
       await queues.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+  return runtime;
 }

@@ -3,20 +3,21 @@
  * data names (`feedId`, `claimId`, `itemId`), so every line about it can be found; a failure is logged
  * once here with its typed code and re-thrown for BullMQ's retry.
  */
-import type { Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { deliverAlert, RetryDeliveryError } from '../../jobs/deliver-alert.js';
 import { pollFeed } from '../../jobs/poll-feed.js';
 import { recordEvidence } from '../../jobs/record-evidence.js';
 import { sweep } from '../../jobs/sweep.js';
 import { toPolicyWatchError } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import type { PollFeedData, RecordEvidenceData, SweepData } from '../queue/names.js';
+import type { DeliverAlertData, PollFeedData, RecordEvidenceData, SweepData } from '../queue/names.js';
 import type { Processors } from '../queue/workers.js';
 import type { PipelineDeps } from './deps.js';
 
 function logged<Data, Result>(
   deps: PipelineDeps,
   fields: (data: Data) => Record<string, unknown>,
-  run: (data: Data, log: Logger) => Promise<Result>,
+  run: (data: Data, log: Logger, job: Job<Data>) => Promise<Result>,
 ) {
   return async (job: Job<Data>): Promise<Result> => {
     const log = deps.logger.child({
@@ -26,8 +27,10 @@ function logged<Data, Result>(
       ...fields(job.data),
     });
     try {
-      return await run(job.data, log);
+      return await run(job.data, log, job);
     } catch (thrown) {
+      // Deliveries log their own outcome (alert.retrying / alert.dead_lettered).
+      if (thrown instanceof RetryDeliveryError || thrown instanceof UnrecoverableError) throw thrown;
       const error = toPolicyWatchError(thrown);
       log.error(
         { event: LOG_EVENTS.jobFailed, error: error.toJSON(), err: thrown },
@@ -58,6 +61,11 @@ export function pipelineProcessors(deps: PipelineDeps): Processors {
       deps,
       (data: SweepData) => ({ slot: data.slot }),
       (_data, log) => sweep(deps, log),
+    ),
+    alerts: logged(
+      deps,
+      (data: DeliverAlertData) => ({ webhookId: data.webhookId, eventId: data.event.id }),
+      (_data, log, job) => deliverAlert(job, deps, log),
     ),
   } as Processors;
 }

@@ -3,6 +3,10 @@
  * day, set the clock, poll every feed with `pollNow` (which runs local BullMQ workers, as `policy-watch poll
  * --wait` does) and, on sweep days, run the sweep job through its queue. Everything runs on its own Redis
  * prefix; `close()` removes every key under it, BullMQ's included.
+ *
+ * With a webhooks.yaml (ReplayOptions.webhooks), `startAlertWorkers` runs the alert deliveries the pipeline
+ * queues. They run on a runtime of their own on the system clock: a receiver checks `webhook-timestamp`
+ * against its own clock, which the replay's ManualClock, standing in 2025, would fail.
  */
 import type { PollResult } from '../../jobs/poll-feed.js';
 import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
@@ -10,10 +14,11 @@ import type { SweepResult } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { enqueueSweep } from '../../src/queue/enqueue.js';
-import { createWorkers } from '../../src/queue/workers.js';
+import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
+import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
@@ -46,6 +51,27 @@ export interface ClaimRecord {
   evidence: EvidenceRecord[];
 }
 
+export interface ReplayOptions {
+  /** The text of webhooks.yaml; secrets are read from process.env when the replay opens. @defaultValue none */
+  webhooks?: string;
+  /** The pipeline's logger. @defaultValue a silent one */
+  logger?: Logger;
+}
+
+export interface AlertWorkerOptions {
+  /** @defaultValue a silent logger */
+  logger?: Logger;
+  /** @defaultValue WorkerOptions' default */
+  stalledIntervalMs?: number;
+}
+
+export interface AlertWorkers {
+  /** Same config and prefix as the replay, on the system clock. */
+  runtime: Runtime;
+  workers: Workers;
+  close(): Promise<void>;
+}
+
 export interface Replay {
   redis: TestRedis;
   server: NewsServer;
@@ -60,6 +86,10 @@ export interface Replay {
   runScenario(): Promise<DayOutcome[]>;
   /** The sweep job, enqueued for the clock's current second and processed by a local worker. */
   runSweep(): Promise<SweepResult>;
+  /** BullMQ workers for the alerts queue (the production processor and backoff); closed by `close()`. */
+  startAlertWorkers(options?: AlertWorkerOptions): Promise<AlertWorkers>;
+  /** Resolves when no alert delivery is waiting, delayed or active; rejects after `timeoutMs`. */
+  alertsSettled(timeoutMs: number): Promise<void>;
   /** Every claim's state, history and evidence, by claim id. */
   claims(): Promise<Record<string, ClaimRecord>>;
   close(): Promise<void>;
@@ -70,17 +100,62 @@ const WAIT = { timeoutMs: 30_000, intervalMs: 20 };
 export async function openReplay(
   label: string,
   serverOptions: Partial<NewsServerOptions> = {},
+  options: ReplayOptions = {},
 ): Promise<Replay> {
   const redis = await testRedis(label);
   const clock = new ManualClock(dayInstant(NEWS_SCRIPT.days[0] as ScriptDay));
   const server = await startNewsServer({ now: () => clock.now(), ...serverOptions });
-  const configDir = writeReplayConfig(server);
+  const configDir = writeReplayConfig(server, { webhooks: options.webhooks });
   const runtime = await openRuntime({
     config: loadConfig(configDir),
     prefix: redis.prefix,
     clock,
-    logger: createLogger({ level: 'silent' }),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
   });
+  const alertWorkers: AlertWorkers[] = [];
+
+  const startAlertWorkers = async (workerOptions: AlertWorkerOptions = {}): Promise<AlertWorkers> => {
+    const alertRuntime = await openRuntime({
+      config: runtime.config,
+      prefix: redis.prefix,
+      logger: workerOptions.logger ?? createLogger({ level: 'silent' }),
+    });
+    const { alerts } = pipelineProcessors(alertRuntime);
+    const workers = createWorkers(
+      bullConnection(alertRuntime.redisUrl),
+      alertRuntime.keys,
+      { alerts },
+      {
+        backoffStrategy: alertBackoff(() => alertRuntime.config.webhooks),
+        ...(workerOptions.stalledIntervalMs === undefined
+          ? {}
+          : { stalledIntervalMs: workerOptions.stalledIntervalMs }),
+      },
+    );
+    let closed: Promise<void> | undefined;
+    const handle: AlertWorkers = {
+      runtime: alertRuntime,
+      workers,
+      close: () => {
+        closed ??= workers.close().then(() => alertRuntime.close());
+        return closed;
+      },
+    };
+    alertWorkers.push(handle);
+    return handle;
+  };
+
+  const alertsSettled = async (timeoutMs: number): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await runtime.queues.alerts.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((count) => count === 0)) return;
+      if (Date.now() > deadline) {
+        throw new Error(`alert deliveries still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, WAIT.intervalMs));
+    }
+  };
 
   const runSweep = async (): Promise<SweepResult> => {
     const jobId = await enqueueSweep(runtime.queues, { slot: clock.now().getTime() });
@@ -128,6 +203,8 @@ export async function openReplay(
     runDay,
     pollAll,
     runSweep,
+    startAlertWorkers,
+    alertsSettled,
     runScenario: async () => {
       const outcomes: DayOutcome[] = [];
       for (const day of NEWS_SCRIPT.days) outcomes.push(await runDay(day));
@@ -145,6 +222,7 @@ export async function openReplay(
       return out;
     },
     close: async () => {
+      await Promise.all(alertWorkers.map((handle) => handle.close()));
       await runtime.close();
       await server.close();
       await redis.cleanup();

@@ -268,9 +268,14 @@ export interface ReplayConfigOptions {
   schedule?: string;
   /** @defaultValue 10_000 */
   timeoutMs?: number;
+  /** The text of a webhooks.yaml to write beside the other files. @defaultValue none (no webhooks) */
+  webhooks?: string;
 }
 
-/** A temporary config directory: the real claims.yaml and a feeds.yaml for the replay server. */
+/**
+ * A temporary config directory: the real claims.yaml, a feeds.yaml for the replay server and, when given,
+ * a webhooks.yaml.
+ */
 export function writeReplayConfig(server: NewsServer, options: ReplayConfigOptions = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-replay-'));
   copyFileSync(path.join(REPO_ROOT, 'config/claims.yaml'), path.join(dir, 'claims.yaml'));
@@ -293,6 +298,7 @@ feeds:
 ${feeds.join('\n')}
 `;
   writeFileSync(path.join(dir, 'feeds.yaml'), yaml);
+  if (options.webhooks !== undefined) writeFileSync(path.join(dir, 'webhooks.yaml'), options.webhooks);
   return dir;
 }
 

@@ -7,7 +7,9 @@ import { type CliIo, EXIT, type ExitCode } from '../io.js';
 export function checkConfigCommand(configDir: string, io: CliIo): ExitCode {
   try {
     const config = loadConfig(configDir);
-    io.out(`config OK: ${config.claims.length} claims, ${config.feeds.length} feeds (${configDir})`);
+    io.out(
+      `config OK: ${config.claims.length} claims, ${config.feeds.length} feeds, ${config.webhooks.length} webhooks (${configDir})`,
+    );
     return EXIT.ok;
   } catch (thrown) {
     reportConfigError(thrown, io);

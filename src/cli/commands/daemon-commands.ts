@@ -1,14 +1,17 @@
 /**
- * Registers `start` and `poll`, the commands that run the pipeline (the read commands live in
- * ledger-commands.ts). Both need a valid config; `poll` also a reachable Redis.
+ * Registers the commands that run the pipeline and its alerts: `start`, `poll`, `dlq list|retry` and
+ * `webhooks test` (the read commands live in ledger-commands.ts). All need a valid config; all but
+ * `webhooks test` a reachable Redis.
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import type { PolicyWatchConfig } from '../../config/load.js';
 import type { DaemonRole } from '../../runtime/daemon.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { loadCliConfig, withRuntime } from '../with-runtime.js';
+import { dlqListCommand, dlqRetryCommand } from './dlq.js';
 import { pollCommand } from './poll.js';
 import { DAEMON_ROLES, startCommand } from './start.js';
+import { webhooksTestCommand } from './webhooks.js';
 
 function parseRole(value: string): DaemonRole {
   if (!(DAEMON_ROLES as readonly string[]).includes(value)) {
@@ -54,4 +57,30 @@ export function registerDaemonCommands(
         return withRuntime(config, io, (runtime) => pollCommand(runtime, pollOptions, io));
       })(),
     );
+
+  const dlq = program.command('dlq').description('alert dead letters: deliveries that failed for good');
+  dlq
+    .command('list')
+    .description('list the dead letters with their last attempt')
+    .option('--json', 'one JSON line per dead letter')
+    .action((options: { json?: boolean }) =>
+      withConfig((config) =>
+        withRuntime(config, io, (runtime) => dlqListCommand(runtime, Boolean(options.json), io)),
+      )(),
+    );
+  dlq
+    .command('retry')
+    .description('re-send one dead letter (or all) with its original event id')
+    .argument('[job-id]', 'a job id from `dlq list`; all dead letters when absent')
+    .action((jobId: string | undefined) =>
+      withConfig((config) => withRuntime(config, io, (runtime) => dlqRetryCommand(runtime, { jobId }, io)))(),
+    );
+
+  program
+    .command('webhooks')
+    .description('webhook operations')
+    .command('test')
+    .description('send a signed ping event to a webhook now')
+    .argument('<id>', 'a webhook id from webhooks.yaml')
+    .action((webhookId: string) => withConfig((config) => webhooksTestCommand(config, webhookId, io))());
 }
