@@ -11,6 +11,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { postEvent } from '../src/alerts/index.js';
 import type { DeliveryAttempt } from '../src/alerts/types.js';
+import { systemClock } from '../src/clock.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import type { DeliverAlertData } from '../src/queue/names.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
@@ -38,7 +39,9 @@ export async function deliverAlert(
     log.warn({ event: LOG_EVENTS.alertDropped, ...fields }, 'webhook is no longer configured; alert dropped');
     return { outcome: 'dropped' };
   }
-  const attempt = await postEvent(webhook, event, { now: deps.clock.now() });
+  // Signed with wall-clock time, not deps.clock: receivers reject a webhook-timestamp more than five
+  // minutes from their own clock, whatever time a replay or the demo simulates.
+  const attempt = await postEvent(webhook, event, { now: systemClock.now() });
   await job.log(JSON.stringify({ at: deps.clock.now().toISOString(), attempt: fields.attempt, ...attempt }));
   const outcome = { ...fields, httpStatus: attempt.httpStatus, durationMs: attempt.durationMs };
   if (attempt.outcome === 'delivered') {

@@ -52,11 +52,47 @@ export function requestHeaders(
   };
 }
 
-/** The base64 parts of the secret and of this attempt's signature: what must never be echoed back to us. */
+/** Shorter parts are too common to cut out of an answer (`?v=1` would blank every "1"). */
+const MIN_HIDDEN_PART = 6;
+/** A path segment this long is a token (Slack's `/services/T…/B…/<24 characters>`), not a route name. */
+const MIN_TOKEN_SEGMENT = 16;
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** The URL's query and its values, and its token-like path segments, as sent and decoded. */
+function urlSecrets(raw: string): string[] {
+  if (!URL.canParse(raw)) return [];
+  const url = new URL(raw);
+  const parts: string[] = [];
+  if (url.search.length > 1) parts.push(`${url.pathname}${url.search}`, url.search.slice(1));
+  for (const pair of url.search.slice(1).split('&')) {
+    const value = pair.slice(pair.indexOf('=') + 1);
+    if (pair.includes('=') && value.length >= MIN_HIDDEN_PART) parts.push(value, decoded(value));
+  }
+  for (const segment of url.pathname.split('/')) {
+    if (segment.length >= MIN_TOKEN_SEGMENT) parts.push(segment, decoded(segment));
+  }
+  return parts;
+}
+
+/**
+ * What must never come back to us in an answer's first bytes, which reach the dead letter and the CLI: the
+ * base64 key of the secret, this attempt's signature, the URL's query and path tokens (a receiver echoing
+ * its request line is common), and the extra headers' values (an API gateway key). Longest first, so a
+ * part inside a longer one goes with it.
+ */
 function secretsIn(webhook: PostableWebhook, headers: Record<string, string>): string[] {
   const key = webhook.secret?.replace(/^whsec_/, '') ?? '';
   const signature = headers['webhook-signature']?.replace(/^v1,/, '') ?? '';
-  return [key, signature].filter((value) => value.length > 0);
+  const extra = Object.values(webhook.headers ?? {}).filter((value) => value.length >= MIN_HIDDEN_PART);
+  const parts = [key, signature, ...urlSecrets(webhook.url), ...extra].filter((value) => value.length > 0);
+  return [...new Set(parts)].sort((a, b) => b.length - a.length);
 }
 
 async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number): Promise<Uint8Array> {

@@ -62,12 +62,14 @@ export async function dlqListCommand(runtime: Runtime, json: boolean, io: CliIo)
     return EXIT.ok;
   }
   const table = formatTable(views, [
-    { header: 'JOB', value: (view) => view.jobId, maxWidth: 40 },
+    // Never cut: an operator copies it into `dlq retry`.
+    { header: 'JOB', value: (view) => view.jobId, maxWidth: 80 },
     { header: 'WEBHOOK', value: (view) => view.webhookId },
     { header: 'EVENT', value: (view) => `${view.eventType} ${view.eventId}`, maxWidth: 50 },
     { header: 'ATTEMPTS', value: (view) => String(view.attempts) },
     { header: 'FAILED AT', value: (view) => view.failedAt?.slice(0, 19).replace('T', ' ') ?? '-' },
     { header: 'REASON', value: (view) => view.failedReason ?? '-', maxWidth: 60 },
+    { header: 'ANSWER', value: (view) => String(view.lastAttempt?.bodyStart ?? '-'), maxWidth: 40 },
   ]);
   for (const row of table) io.out(row);
   return EXIT.ok;

@@ -1,0 +1,258 @@
+/**
+ * A webhook receiver as a subscriber would run it: a real HTTP server on 127.0.0.1 that verifies every
+ * request with `new Webhook(secret).verify(body, headers)` (the standardwebhooks package) before it looks at
+ * anything else. A request that does not verify is answered 401 and kept in `requests` as rejected; a
+ * verified request in `ok` mode is answered 200 and kept in `deliveries`.
+ *
+ * Modes (setMode):
+ *   - ok     200, the delivery is accepted;
+ *   - 500    (or any status ≥ 300) the headers and body are read and recorded, then that status is answered;
+ *   - hang   the request is read and recorded, and never answered;
+ *   - down   the server is closed: connections are refused. Leaving `down` reopens it on the SAME port, so
+ *            the configured URL stays valid.
+ * `plan(...)` queues answers for the next requests, ahead of the mode: `plan(500, 'hang')` then `ok`.
+ *
+ * Also here: a fresh `whsec_` secret, and the webhooks.yaml text that subscribes receivers.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+
+export type ReceiverAnswer = 'ok' | 'hang' | number;
+export type ReceiverMode = ReceiverAnswer | 'down';
+
+export interface ReceivedRequest {
+  webhookId: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  /** Path and query as requested. */
+  url: string;
+  body: string;
+  verified: boolean;
+  /** The verification error, when it failed. */
+  rejection?: string;
+  /** The status answered, or 'hang'. */
+  answer: number | 'hang';
+  /** Wall-clock arrival (ms). */
+  at: number;
+  /** For a hung request: when the client gave up and closed the connection (ms). */
+  closedAt?: number;
+}
+
+export interface Delivery {
+  webhookId: string;
+  body: string;
+  /** The body as `verify` returned it. */
+  payload: unknown;
+}
+
+export interface ReceiverOptions {
+  secret: string;
+  /** Path and query the receiver is subscribed at. @defaultValue '/hooks/policy-watch' */
+  path?: string;
+  /** The body of a non-2xx answer. @defaultValue `receiver answered <status>` */
+  errorBody?: (request: ReceivedRequest, req: IncomingMessage) => string;
+}
+
+export interface WebhookReceiver {
+  /** The URL to subscribe: origin, path and query. */
+  url: string;
+  port: number;
+  secret: string;
+  mode: ReceiverMode;
+  /** Every request that reached the receiver, verified or not, in arrival order. */
+  requests: ReceivedRequest[];
+  /** Accepted (verified, answered 2xx) deliveries, in arrival order. */
+  deliveries: Delivery[];
+  setMode(mode: ReceiverMode): Promise<void>;
+  plan(...answers: ReceiverAnswer[]): void;
+  /** The distinct `webhook-id`s of the accepted deliveries: what a receiver that dedupes keeps. */
+  distinctIds(): string[];
+  /** Resolves once `test` holds (checked every 20 ms); rejects after `timeoutMs`, naming `what`. */
+  waitFor(test: () => boolean, timeoutMs: number, what: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `whsec_` + base64 of 32 random bytes: a secret as `openssl rand -base64 32` would make one. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/** An environment variable name that no other test uses. */
+export function secretEnvName(label: string): string {
+  return `PW_E2E_${label.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerMap(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startWebhookReceiver(options: ReceiverOptions): Promise<WebhookReceiver> {
+  const verifier = new Webhook(options.secret);
+  const path = options.path ?? '/hooks/policy-watch';
+  const planned: ReceiverAnswer[] = [];
+  const hanging = new Set<ServerResponse>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const headers = headerMap(req);
+    const request: ReceivedRequest = {
+      webhookId: headers['webhook-id'],
+      timestamp: headers['webhook-timestamp'],
+      signature: headers['webhook-signature'],
+      url: req.url ?? '',
+      body: await readBody(req),
+      verified: false,
+      answer: 0,
+      at: Date.now(),
+    };
+    receiver.requests.push(request);
+    let payload: unknown;
+    try {
+      payload = verifier.verify(request.body, headers);
+      request.verified = true;
+    } catch (error) {
+      request.rejection = error instanceof Error ? error.message : String(error);
+    }
+    if (!request.verified) {
+      request.answer = 401;
+      return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad signature"}');
+    }
+    const answer = planned.shift() ?? (receiver.mode === 'down' ? 'ok' : receiver.mode);
+    if (answer === 'hang') {
+      request.answer = 'hang';
+      hanging.add(res);
+      res.once('close', () => {
+        if (hanging.delete(res)) request.closedAt = Date.now();
+      });
+      return;
+    }
+    const status = answer === 'ok' ? 200 : answer;
+    request.answer = status;
+    if (status >= 200 && status <= 299) {
+      receiver.deliveries.push({ webhookId: request.webhookId ?? '', body: request.body, payload });
+      return res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
+    }
+    const body = options.errorBody?.(request, req) ?? `receiver answered ${status}`;
+    res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  const port = await listen(server, 0);
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      // Cleared first: a connection the receiver drops is not one the client gave up on (closedAt).
+      const held = [...hanging];
+      hanging.clear();
+      for (const res of held) res.destroy();
+      // Keep-alive sockets from fetch's pool would otherwise hold close() open.
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+
+  const receiver: WebhookReceiver = {
+    url: `http://127.0.0.1:${port}${path}`,
+    port,
+    secret: options.secret,
+    mode: 'ok',
+    requests: [],
+    deliveries: [],
+    setMode: async (mode) => {
+      const wasDown = receiver.mode === 'down';
+      receiver.mode = mode;
+      if (mode === 'down' && !wasDown) await stop();
+      if (mode !== 'down' && wasDown) {
+        // The port was ours a moment ago; a TIME_WAIT or a slow close may hold it briefly.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await listen(server, port);
+            break;
+          } catch (error) {
+            if (attempt >= 20) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+      }
+    },
+    plan: (...answers) => {
+      planned.push(...answers);
+    },
+    distinctIds: () => [...new Set(receiver.deliveries.map((delivery) => delivery.webhookId))],
+    waitFor: async (test, timeoutMs, what) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!test()) {
+        if (Date.now() > deadline)
+          throw new Error(`webhook receiver: ${what} not seen within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    close: async () => {
+      if (receiver.mode !== 'down') await stop();
+      receiver.mode = 'down';
+    },
+  };
+  return receiver;
+}
+
+export interface Subscription {
+  id: string;
+  url: string;
+  secretEnv: string;
+  events: string[];
+  claims?: string[];
+  /** @defaultValue 1000 */
+  timeoutMs?: number;
+  /** @defaultValue small test settings: 6 attempts, 200 ms doubling up to 2 s */
+  retry?: { attempts: number; base_delay_ms: number; max_delay_ms: number };
+}
+
+export const TEST_RETRY = { attempts: 6, base_delay_ms: 200, max_delay_ms: 2_000 };
+
+/** webhooks.yaml for the given subscriptions (JSON strings are valid YAML scalars, URLs with `?` included). */
+export function webhooksYaml(subscriptions: readonly Subscription[], failingAfter?: number): string {
+  const hooks = subscriptions.map((hook) => {
+    const retry = hook.retry ?? TEST_RETRY;
+    return [
+      `  - id: ${hook.id}`,
+      `    url: ${JSON.stringify(hook.url)}`,
+      `    secret_env: ${hook.secretEnv}`,
+      `    events: [${hook.events.join(', ')}]`,
+      hook.claims ? `    claims: [${hook.claims.join(', ')}]` : '',
+      `    timeout_ms: ${hook.timeoutMs ?? 1_000}`,
+      '    retry:',
+      `      attempts: ${retry.attempts}`,
+      `      base_delay_ms: ${retry.base_delay_ms}`,
+      `      max_delay_ms: ${retry.max_delay_ms}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  const head = failingAfter === undefined ? '' : `failing_after: ${failingAfter}\n`;
+  return `${head}webhooks:\n${hooks.join('\n')}\n`;
+}
