@@ -10,22 +10,12 @@
  * Messages name the webhook and the URL's host only: the path and query of a Slack or gateway URL are
  * credentials, and the signature and secret never appear anywhere in a DeliveryAttempt.
  */
+
+import { parseRetryAfter } from '../net/retry-after.js';
 import type { DeliveryAttempt } from './types.js';
 
 /** The first bytes of a refused answer kept for the dead letter. */
 export const BODY_START_BYTES = 200;
-
-const DELTA_SECONDS = /^\d+$/;
-
-export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (DELTA_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
-  // Date.parse reads bare numbers like "1" as years, so only accept text that names a day or month.
-  if (!/[a-z]/i.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 export interface AnswerContext {
   /** Names the receiver in messages, e.g. `webhook ops at hooks.example.com`. */

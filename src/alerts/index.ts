@@ -6,7 +6,7 @@
  * Other modules import from here, never from the files behind it.
  */
 export { DEFAULT_RETRY, hasAttemptsLeft, MAX_RETRY_AFTER_MS, retryDelayMs } from './backoff.js';
-export { BODY_START_BYTES, isRetryableStatus, parseRetryAfter } from './classify.js';
+export { BODY_START_BYTES, isRetryableStatus } from './classify.js';
 export {
   ALERT_USER_AGENT,
   eventBody,

@@ -4,21 +4,10 @@
  * to s-maxage) in seconds. Malformed values are absent hints, never errors: a server's typo must not fail a
  * fetch that otherwise worked.
  */
+import { parseRetryAfter } from '../net/retry-after.js';
 import type { CacheHints } from './types.js';
 
 const DELTA_SECONDS = /^\d+$/;
-
-export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (DELTA_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
-  // Date.parse reads bare numbers like "1" as years, so only accept text that names a day or month.
-  if (!/[a-z]/i.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  // A date in the past means "now": the server no longer asks us to wait.
-  return Math.max(0, at - now);
-}
 
 export function parseMaxAge(cacheControl: string | null | undefined): number | undefined {
   if (!cacheControl) return undefined;
