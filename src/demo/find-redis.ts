@@ -1,0 +1,133 @@
+/**
+ * Finds a Redis for the demo, in this order:
+ * 1. REDIS_URL (default redis://127.0.0.1:6379), if it answers PING within a second or two;
+ * 2. otherwise, when `redis-server` is on the PATH, a private one: a free port on 127.0.0.1, a temporary
+ *    folder, no persistence (`--save "" --appendonly no`), stopped and its folder removed by `stop()`;
+ * 3. otherwise undefined, and the caller says how to get one.
+ * The user's data is never touched: the demo works under its own key prefix either way.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { describeRedisUrl } from '../redis/connection.js';
+
+export interface FoundRedis {
+  url: string;
+  /** For the user: where the demo runs. */
+  description: string;
+  private: boolean;
+  stop(): Promise<void>;
+}
+
+/** The one sentence shown when there is no Redis to use. */
+export function noRedisMessage(url: string): string {
+  return `No Redis answered at ${describeRedisUrl(url)} and redis-server is not on the PATH: start one with \`docker compose up -d redis\` (or set REDIS_URL), or install the system package \`redis-server\`, then run \`npm run demo\` again.`;
+}
+
+export function redisUrlOf(env: NodeJS.ProcessEnv): string {
+  return env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+}
+
+/** One PING with a short deadline; never retries, never throws. */
+export async function answersPing(url: string, timeoutMs = 1_500): Promise<boolean> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function findOnPath(command: string, searchPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function startPrivate(binary: string): Promise<FoundRedis> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-demo-redis-'));
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  // Not detached: a Ctrl-C in the terminal reaches it too, and it has nothing to save.
+  const child = spawn(binary, [...args, '--dir', dir, '--daemonize', 'no'], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  while (!(await answersPing(url, 500))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`redis-server did not start on port ${port} (exit code ${child.exitCode ?? 'none'})`);
+    }
+    await sleep(50);
+  }
+  return {
+    url,
+    description: `a private redis-server on 127.0.0.1:${port} (stopped at the end)`,
+    private: true,
+    stop,
+  };
+}
+
+export async function findRedis(env: NodeJS.ProcessEnv = process.env): Promise<FoundRedis | undefined> {
+  const url = redisUrlOf(env);
+  if (await answersPing(url)) {
+    return {
+      url,
+      description: `the Redis at ${describeRedisUrl(url)}`,
+      private: false,
+      stop: async () => {},
+    };
+  }
+  const binary = findOnPath('redis-server', env.PATH);
+  if (!binary) return undefined;
+  const started = await startPrivate(binary);
+  return { ...started, description: `${describeRedisUrl(url)} did not answer, so ${started.description}` };
+}
