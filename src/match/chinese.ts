@@ -33,6 +33,14 @@ function getConverters(): Converters {
   return converters;
 }
 
+/**
+ * Drops the converters (their dictionary tries hold ~100 MB) once a matcher is compiled: a daemon compiles
+ * once at start, and keeping them would only raise its resident memory for good.
+ */
+export function releaseConverters(): void {
+  converters = undefined;
+}
+
 function hasHan(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (isHan(text.charCodeAt(i))) return true;
   return false;

@@ -14,7 +14,7 @@
 import { PolicyWatchError } from '../errors.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { isHan } from './charclass.js';
-import { scriptVariants } from './chinese.js';
+import { releaseConverters, scriptVariants } from './chinese.js';
 import {
   type ClaimInfo,
   type CompiledClaims,
@@ -122,6 +122,7 @@ export function compileMatcher(claims: readonly ClaimMatchSpec[]): Matcher {
   const builder = new Builder();
   for (const spec of claims) builder.addClaim(spec);
   builder.addNegations();
+  releaseConverters();
   const { compiled } = builder;
   compiled.substrings.build();
   const scanner = new FieldScanner(compiled);
