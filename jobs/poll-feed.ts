@@ -69,6 +69,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
       { event: LOG_EVENTS.feedSkipped, reason: decision.reason, nextPollAt: health.nextPollAt },
       'poll skipped',
     );
+    deps.metrics?.pollFinished('skipped');
     return { ...empty, outcome: 'skipped', reason: decision.reason };
   }
 
@@ -84,6 +85,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
   const fresh = items.filter((item) => unseenKeys.delete(item.storyKey)); // one item per story
   const records = fresh.flatMap((item) => evidenceFor(item, feed, deps.matcher, now));
   for (const { evidence } of records) {
+    deps.metrics?.matched(evidence.claim, evidence.direction);
     log.info(
       {
         event: LOG_EVENTS.itemMatched,
@@ -119,6 +121,8 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
   }
   await writeFeedHealth(deps.redis, deps.keys, feed.id, next);
 
+  deps.metrics?.pollFinished(outcome.kind, outcome.durationMs);
+  deps.metrics?.itemsParsed(items.length);
   const summary = {
     httpStatus: 'status' in outcome ? outcome.status : undefined,
     durationMs: outcome.durationMs,

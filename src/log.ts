@@ -36,6 +36,8 @@ export const LOG_EVENTS = {
   feedRecovered: 'feed.recovered',
   jobFailed: 'job.failed',
   redisError: 'redis.error',
+  httpListening: 'http.listening',
+  httpError: 'http.error',
 } as const;
 
 export type LogEvent = (typeof LOG_EVENTS)[keyof typeof LOG_EVENTS];

@@ -8,8 +8,11 @@
  * elsewhere (every job is idempotent).
  */
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
+import { httpPortFromEnv } from '../http/port.js';
+import { workersCheck } from '../http/probes.js';
+import { type HttpServerOptions, startHttpServer } from '../http/server.js';
 import { LOG_EVENTS } from '../log.js';
-import { createWorkers, type WorkerOptions } from '../queue/workers.js';
+import { createWorkers, type WorkerOptions, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
 import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
@@ -26,6 +29,8 @@ export interface DaemonOptions extends RuntimeOptions {
   /** @defaultValue stalledIntervalMs from PW_STALLED_INTERVAL_MS when set, else WorkerOptions' defaults */
   workers?: WorkerOptions;
   scheduler?: SchedulerOptions;
+  /** The HTTP server (status page, probes, metrics, API); false serves none. @defaultValue port PW_HTTP_PORT, else 8080 */
+  http?: Omit<HttpServerOptions, 'workers'> | false;
 }
 
 export interface Daemon {
@@ -53,7 +58,20 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const role = options.role ?? 'all';
   // Read before anything is opened: a bad value must not leave connections behind.
   const workerOptions: WorkerOptions = { stalledIntervalMs: stalledIntervalFromEnv(), ...options.workers };
+  const httpOptions = options.http === false ? undefined : { port: httpPortFromEnv(), ...options.http };
   const runtime = await openRuntime(options);
+  let pipelineWorkers: Workers | undefined;
+  // Listening comes first so a taken port fails the start before anything else runs; /readyz says 503
+  // until the workers exist.
+  const http =
+    httpOptions &&
+    (await startHttpServer(runtime, {
+      ...httpOptions,
+      workers: role === 'scheduler' ? undefined : workersCheck(() => pipelineWorkers?.workers),
+    }).catch(async (error: unknown) => {
+      await runtime.close();
+      throw error;
+    }));
   const cleanups: Array<{ name: string; run: () => Promise<void> }> = [
     { name: 'redis', run: () => runtime.close() },
   ];
@@ -66,6 +84,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       pipelineProcessors(runtime),
       { backoffStrategy: alertBackoff(() => runtime.config.webhooks), ...workerOptions },
     );
+    pipelineWorkers = workers;
     for (const worker of workers.workers) {
       worker.on('error', (error) =>
         runtime.logger.error({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
@@ -102,6 +121,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     cleanups.push({ name: 'scheduler', run: () => scheduler.stop() });
   }
+  // Last in, so first out: stop accepting requests before the scheduler and the workers stop.
+  if (http) cleanups.push({ name: 'http', run: () => http.close() });
   runtime.logger.info(
     {
       event: LOG_EVENTS.daemonStarted,

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
 import type { Matcher } from '../match/types.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Queues } from '../queue/queues.js';
 import type { KeyBuilder } from '../redis/keys.js';
 import type { ChangeSink } from './change-sink.js';
@@ -24,4 +25,6 @@ export interface PipelineDeps {
   logger: Logger;
   /** Where committed status changes go (the log today; webhooks with the alert issue). */
   changes: ChangeSink;
+  /** Counters the jobs bump, served on /metrics. @defaultValue none: nothing is counted */
+  metrics?: Metrics;
 }

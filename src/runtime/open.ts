@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
 import { createLogger, LOG_EVENTS, type Logger } from '../log.js';
 import { compileMatcher } from '../match/index.js';
+import { Metrics } from '../metrics/metrics.js';
 import { createQueues } from '../queue/queues.js';
 import { bullConnection, type ConnectionRole, connectRedis, redisUrl } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
@@ -30,9 +31,12 @@ export interface RuntimeOptions {
   changes?: ChangeSink;
   /** `producer` for CLI commands (fail fast), `worker` for the daemon (reconnect for ever). @defaultValue 'worker' */
   connectionRole?: ConnectionRole;
+  /** @defaultValue a new Metrics on its own registry */
+  metrics?: Metrics;
 }
 
 export interface Runtime extends PipelineDeps {
+  metrics: Metrics;
   redisUrl: string;
   close(): Promise<void>;
 }
@@ -59,6 +63,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     matcher: compileMatcher(config.claims),
     ledger: createLedger({ redis, keys, clock }),
     changes: options.changes ?? alertingChangeSink(() => runtime),
+    metrics: options.metrics ?? new Metrics(),
     close: async () => {
       await queues.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -41,6 +41,22 @@ function logged<Data, Result>(
   };
 }
 
+/** Counts a delivery by how deliverAlert ends: returns when delivered, throws to retry or dead-letter. */
+async function countDelivery<Result extends { outcome: string }>(
+  deps: PipelineDeps,
+  delivery: Promise<Result>,
+): Promise<Result> {
+  try {
+    const result = await delivery;
+    if (result.outcome === 'delivered') deps.metrics?.delivery('delivered');
+    return result;
+  } catch (thrown) {
+    if (thrown instanceof RetryDeliveryError) deps.metrics?.delivery('retrying');
+    else if (thrown instanceof UnrecoverableError) deps.metrics?.delivery('dead_lettered');
+    throw thrown;
+  }
+}
+
 export function pipelineProcessors(deps: PipelineDeps): Processors {
   return {
     poll: logged(
@@ -55,17 +71,25 @@ export function pipelineProcessors(deps: PipelineDeps): Processors {
         itemId: data.evidence.itemId,
         feedId: data.evidence.feedId,
       }),
-      (data, log) => recordEvidence(data, deps, log),
+      async (data, log) => {
+        const result = await recordEvidence(data, deps, log);
+        if (result.change) deps.metrics?.statusChanged(result.change.claim, result.change.to);
+        return result;
+      },
     ),
     sweep: logged(
       deps,
       (data: SweepData) => ({ slot: data.slot }),
-      (_data, log) => sweep(deps, log),
+      async (_data, log) => {
+        const result = await sweep(deps, log);
+        for (const change of result.changes) deps.metrics?.statusChanged(change.claim, change.to);
+        return result;
+      },
     ),
     alerts: logged(
       deps,
       (data: DeliverAlertData) => ({ webhookId: data.webhookId, eventId: data.event.id }),
-      (_data, log, job) => deliverAlert(job, deps, log),
+      (_data, log, job) => countDelivery(deps, deliverAlert(job, deps, log)),
     ),
   } as Processors;
 }

@@ -1,0 +1,52 @@
+/**
+ * The probes. /healthz: the process is up and serving (a liveness check; it touches nothing). /readyz:
+ * this process can do its work now: its Redis connection answers PING and, for a role with workers, the
+ * BullMQ workers are running. 503 names what is not ready, so an orchestrator's event says why.
+ */
+import type { Redis } from 'ioredis';
+import { toPolicyWatchError } from '../errors.js';
+import { redisNotReady, withDeadline } from './deadline.js';
+import { jsonReply, type Reply } from './reply.js';
+
+export interface ReadinessChecks {
+  redis: Pick<Redis, 'status' | 'ping'>;
+  /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
+  workers?: (() => string | undefined) | undefined;
+  timeoutMs: number;
+}
+
+export function healthz(): Reply {
+  return jsonReply(200, { status: 'ok' });
+}
+
+async function redisCheck(redis: ReadinessChecks['redis'], timeoutMs: number): Promise<string> {
+  const why = redisNotReady(redis);
+  if (why) return why;
+  try {
+    await withDeadline(redis.ping(), timeoutMs, 'PING');
+    return 'ok';
+  } catch (thrown) {
+    return toPolicyWatchError(thrown).message;
+  }
+}
+
+export async function readyz(checks: ReadinessChecks): Promise<Reply> {
+  const results: Record<string, string> = { redis: await redisCheck(checks.redis, checks.timeoutMs) };
+  if (checks.workers) results.workers = checks.workers() ?? 'ok';
+  const failing = Object.entries(results).filter(([, result]) => result !== 'ok');
+  if (failing.length === 0) return jsonReply(200, { status: 'ready', checks: results });
+  const reason = failing.map(([name, result]) => `${name}: ${result}`).join('; ');
+  return jsonReply(503, { status: 'not_ready', reason, checks: results });
+}
+
+/** The workers check for a role with workers: undefined while every BullMQ worker started is running. */
+export function workersCheck(
+  current: () => ReadonlyArray<{ name: string; isRunning(): boolean }> | undefined,
+): () => string | undefined {
+  return () => {
+    const workers = current();
+    if (!workers) return 'not started yet';
+    const stopped = workers.filter((worker) => !worker.isRunning()).map((worker) => worker.name);
+    return stopped.length === 0 ? undefined : `not running: ${stopped.join(', ')}`;
+  };
+}
