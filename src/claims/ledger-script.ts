@@ -59,7 +59,13 @@ return {'committed', tostring(version + 1)}
 
 const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
 
-export type CommitResult = 'duplicate' | 'conflict' | 'committed';
+export type CommitKind = 'duplicate' | 'conflict' | 'committed';
+
+/** The script's answer: its kind and the state's version (the new one after `committed`). */
+export interface CommitResult {
+  kind: CommitKind;
+  version: number;
+}
 
 export interface CommitKeys {
   evidence: string;
@@ -95,7 +101,10 @@ export async function runCommit(
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
     reply = await redis.eval(COMMIT_SCRIPT, 3, ...args);
   }
-  const kind = Array.isArray(reply) ? reply[0] : undefined;
-  if (kind === 'duplicate' || kind === 'conflict' || kind === 'committed') return kind;
+  const [kind, version] = Array.isArray(reply) ? reply : [];
+  const n = Number(version);
+  if ((kind === 'duplicate' || kind === 'conflict' || kind === 'committed') && Number.isSafeInteger(n)) {
+    return { kind, version: n };
+  }
   throw new Error(`ledger commit script gave an unexpected reply: ${JSON.stringify(reply)}`);
 }

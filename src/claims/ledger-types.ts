@@ -30,6 +30,12 @@ export interface LedgerOptions {
    * @defaultValue 50
    */
   maxAttempts?: number;
+  /**
+   * How many claims' decoded evidence this instance caches between writes (ledger-cache.ts), least recently
+   * written evicted first; 0 turns the cache off. An entry holds what Redis holds for that claim.
+   * @defaultValue 1024
+   */
+  cacheClaims?: number;
 }
 
 /** A claim's state hash, decoded. A claim never written reads as `open`, seq 0, version 0, nulls elsewhere. */

@@ -11,13 +11,19 @@
  * purely from that snapshot and the clock, and ledger-script.ts commits atomically only if `version` has not
  * moved. A writer that lost the race reads and plans again (bounded by maxAttempts), so two workers never
  * write the same seq twice nor lose one, and every derivation saw exactly the evidence it commits beside.
+ *
+ * The read is cheaper for a claim this instance wrote before (ledger-cache.ts): its decoded evidence is
+ * cached for one `version`, so when the state hash (read alone) still has that version the evidence hash is
+ * not read again; after its own commit the instance updates the entry itself, so a lone writer reads the
+ * evidence once. A lost race drops the entry and reads both again, as above.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PolicyWatchError } from '../errors.js';
 import { newestFirst } from './evidence-time.js';
+import { type CachedEvidence, createEvidenceCache, DEFAULT_CACHE_CLAIMS } from './ledger-cache.js';
 import { decodeChange, decodeEvidence, decodeState } from './ledger-codec.js';
 import { type CommitPlan, planRecord, planResolve, planSweep } from './ledger-plan.js';
-import { type CommitKeys, runCommit } from './ledger-script.js';
+import { type CommitKeys, type CommitResult, runCommit } from './ledger-script.js';
 import type {
   ClaimSettingsWithId,
   ClaimState,
@@ -32,6 +38,12 @@ import type {
 import { type ClaimStatus, type EvidenceRecord, isClaimStatus } from './types.js';
 
 const DEFAULT_MAX_ATTEMPTS = 50;
+
+/** A snapshot and the cache entry holding its evidence, if any. */
+interface Read {
+  snap: LedgerSnapshot;
+  entry: CachedEvidence | undefined;
+}
 
 /** A MULTI/pipeline reply entry: a command error becomes the thrown error. */
 function value<T>(entry: [Error | null, unknown] | undefined): T {
@@ -66,14 +78,28 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
     history: keys.claimHistory(claimId),
   });
 
-  async function snapshot(claimId: string): Promise<LedgerSnapshot> {
+  const cache = createEvidenceCache(options.cacheClaims ?? DEFAULT_CACHE_CLAIMS);
+
+  /** State and evidence in one MULTI, so the two agree with each other and `version`; fills the cache. */
+  async function fullSnapshot(claimId: string): Promise<Read> {
     const k = claimKeys(claimId);
     const replies = await redis.multi().hgetall(k.state).hgetall(k.evidence).exec();
     if (!replies) throw new Error(`claim ${claimId}: the snapshot transaction was aborted`);
-    return {
-      state: decodeState(claimId, value(replies[0])),
-      evidence: decodeAllEvidence(claimId, value(replies[1])),
-    };
+    const state = decodeState(claimId, value(replies[0]));
+    const evidence = decodeAllEvidence(claimId, value(replies[1]));
+    return { snap: { state, evidence }, entry: cache.fill(claimId, state, evidence) };
+  }
+
+  /**
+   * A snapshot as of one `version`. With the claim cached, the state hash alone: the cached records are
+   * the stored ones when its version is the cached one. Otherwise (or on a miss) the full MULTI.
+   */
+  async function snapshot(claimId: string): Promise<Read> {
+    if (!cache.has(claimId)) return fullSnapshot(claimId);
+    const state = decodeState(claimId, await redis.hgetall(keys.claimState(claimId)));
+    const entry = cache.lookup(claimId, state);
+    if (!entry) return fullSnapshot(claimId);
+    return { snap: { state, evidence: [...entry.records.values()] }, entry };
   }
 
   /**
@@ -86,11 +112,28 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
     plan: (snap: LedgerSnapshot, now: Date) => { commit?: CommitPlan; done: (duplicate: boolean) => T },
   ): Promise<T> {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const snap = await snapshot(claimId);
+      const { snap, entry } = await snapshot(claimId);
       const { commit, done } = plan(snap, clock.now());
       if (!commit) return done(false);
-      const result = await runCommit(redis, claimKeys(claimId), commit, snap.state.version);
-      if (result !== 'conflict') return done(result === 'duplicate');
+      const expected = snap.state.version;
+      let result: CommitResult;
+      try {
+        result = await runCommit(redis, claimKeys(claimId), commit, expected);
+      } catch (error) {
+        cache.drop(claimId);
+        throw error;
+      }
+      if (result.kind === 'committed') {
+        cache.committed(claimId, entry, snap.evidence, {
+          expected,
+          version: result.version,
+          updatedAt: commit.state.updatedAt,
+          add: commit.add,
+          trim: commit.trim,
+        });
+      }
+      if (result.kind !== 'conflict') return done(result.kind === 'duplicate');
+      cache.drop(claimId);
       // A little jitter spreads writers that keep colliding on one claim.
       await sleep(Math.random() * Math.min(attempt, 10));
     }
@@ -157,8 +200,11 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
     },
 
     async getEvidence(claimId) {
-      const hash = await redis.hgetall(keys.claimEvidence(claimId));
-      return newestFirst(decodeAllEvidence(claimId, hash)).map((t) => t.evidence);
+      // A claim this instance writes is usually cached at its current version: no decoding, and copies out.
+      const records = cache.has(claimId)
+        ? (await snapshot(claimId)).snap.evidence.map((e) => ({ ...e, terms: [...e.terms] }))
+        : decodeAllEvidence(claimId, await redis.hgetall(keys.claimEvidence(claimId)));
+      return newestFirst(records).map((t) => t.evidence);
     },
 
     async listStates(claimIds): Promise<ClaimState[]> {
