@@ -2,7 +2,8 @@
  * Forks the end-to-end benchmark's feed server (e2e-server-main.ts) and talks to it over IPC: the feeds it
  * serves once it listens, and when it first served each of them.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { nextMessage } from './pipeline-server.js';
 
 export interface E2eServerReady {
   type: 'ready';
@@ -21,20 +22,6 @@ export interface E2eFeedServer {
   /** Path → ms when the server first answered it 200, since the last call; the record is then cleared. */
   takeFirstServed(): Promise<Map<string, number>>;
   close(): Promise<void>;
-}
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type?: string }) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`feed server exited (code ${code})`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
 }
 
 export async function startE2eFeedServer(options: {

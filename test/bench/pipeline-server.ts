@@ -38,7 +38,8 @@ export interface FeedServerOptions {
   itemsPerFeed: number;
 }
 
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+/** The next IPC message of `type` from the feed server child; rejects if the child exits first. */
+export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: { type?: string }) => {
       if (message.type !== type) return;
