@@ -182,8 +182,9 @@ describe('postEvent', () => {
       const attempt = await postEvent(webhook(server.origin), EVENT);
       expect(attempt.outcome).toBe('retry');
       const retryAfterMs = attempt.outcome === 'retry' ? (attempt.retryAfterMs ?? 0) : 0;
+      // The receiver computes its date a few ms after postEvent read its clock: allow a second either way.
       expect(retryAfterMs).toBeGreaterThan(expected - 2_000);
-      expect(retryAfterMs).toBeLessThanOrEqual(expected);
+      expect(retryAfterMs).toBeLessThanOrEqual(expected + 1_000);
     });
   });
 
