@@ -211,7 +211,7 @@ describe('postEvent', () => {
       const attempt = await postEvent(webhook(server.origin, { timeout_ms: 300 }), EVENT);
       expect(attempt).toMatchObject({ outcome: 'retry' });
       expect(attempt.outcome === 'retry' && attempt.error).toContain('did not answer within 300 ms');
-      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(Date.now() - started).toBeLessThan(5_000);
       expect(await closed).toBe(true);
     });
 

@@ -29,7 +29,8 @@ describe('parseFeed on hostile input', () => {
     it('refuses a billion-laughs bomb with FEED_UNSAFE, quickly', async () => {
       const { result, ms } = await timed(() => parseError(fixture('billion-laughs.xml')));
       expect(result.code).toBe('FEED_UNSAFE');
-      expect(ms).toBeLessThan(100);
+      // Generous bound (shared, noisy machines): it guards against expansion, not for speed.
+      expect(ms).toBeLessThan(2_000);
     });
 
     it('refuses an external entity with FEED_UNSAFE and never shows the file', async () => {

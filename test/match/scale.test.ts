@@ -66,7 +66,8 @@ describe('compileMatcher at scale', () => {
       expect(body.length).toBeGreaterThan(5_000_000);
       const started = performance.now();
       expect(matcher.match({ title: 'Markets', body })).toEqual([]);
-      expect(performance.now() - started).toBeLessThan(500);
+      // A guard against scanning the whole 5 MB (seconds), with room for a loaded machine.
+      expect(performance.now() - started).toBeLessThan(3_000);
       expect(matcher.match({ title: 'Markets', body: body.slice(filler.length) })).not.toEqual([]);
     });
   });

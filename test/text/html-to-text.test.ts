@@ -23,7 +23,7 @@ describe('stripHtml', () => {
     const start = performance.now();
     stripHtml('<a'.repeat(500_000));
     stripHtml(`${'<p>'.repeat(200_000)}<script>${'x'.repeat(100_000)}`);
-    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(performance.now() - start).toBeLessThan(5_000);
   });
 });
 
