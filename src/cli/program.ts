@@ -4,7 +4,7 @@
  * here prints a stack trace: errors become one line naming the input and the reason.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DEFAULT_USER_AGENT, feedDefaultsSchema } from '../config/feeds-schema.js';
+import { FETCH_DEFAULTS, feedDefaultsSchema } from '../config/feeds-schema.js';
 import { loadConfig, resolveConfigDir } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
 import { checkConfigCommand, reportConfigError } from './commands/check-config.js';
@@ -37,7 +37,7 @@ function inputLimits(options: InputOptions): InputLimits {
   return {
     timeoutMs: options.timeout ?? defaults.timeout_ms,
     maxBytes: options.maxBytes ?? defaults.max_bytes,
-    userAgent: DEFAULT_USER_AGENT,
+    userAgent: FETCH_DEFAULTS.userAgent,
   };
 }
 

@@ -5,7 +5,15 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 
-export const DEFAULT_USER_AGENT = 'policy-watch/0.1 (+https://github.com/policy-watch/policy-watch)';
+/**
+ * The fetch defaults, the one source for the schema below and for fetchFeed's fallbacks.
+ * The version is kept in step with package.json by hand: reading package.json at run time breaks in dist/.
+ */
+export const FETCH_DEFAULTS = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  userAgent: 'policy-watch/0.1.0 (feed monitor)',
+} as const;
 
 /** node-cron expression: five fields, or six with seconds first. */
 const cronSchema = z.string().refine((expression) => isValidCron(expression), {
@@ -16,14 +24,19 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }
 
 export const feedDefaultsSchema = z.strictObject({
   schedule: cronSchema.default('*/15 * * * *').describe('When to poll, as a node-cron expression.'),
-  timeout_ms: z.int().min(100).max(120_000).default(15_000).describe('Total deadline for one fetch.'),
+  timeout_ms: z
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(FETCH_DEFAULTS.timeoutMs)
+    .describe('Total deadline for one fetch.'),
   max_bytes: z
     .int()
     .min(1024)
     .max(100 * 1024 * 1024)
-    .default(5 * 1024 * 1024)
+    .default(FETCH_DEFAULTS.maxBytes)
     .describe('Cap on a decompressed body; a larger feed fails with FETCH_TOO_LARGE.'),
-  user_agent: z.string().min(1).default(DEFAULT_USER_AGENT),
+  user_agent: z.string().min(1).default(FETCH_DEFAULTS.userAgent),
 });
 
 export const feedSchema = z.strictObject({

@@ -64,12 +64,3 @@ export function deleteKeys(url: string, pattern: string): Promise<number> {
 }
 
 /** How many keys match `pattern`: the check that none is left. */
-export function countKeys(url: string, pattern: string): Promise<number> {
-  return withRedis(url, async (redis) => {
-    let count = 0;
-    await eachBatch(redis, pattern, async (keys) => {
-      count += keys.length;
-    });
-    return count;
-  });
-}

@@ -15,6 +15,8 @@
  *      stream is cut as soon as the count passes the cap (fetch-body.ts), compression bombs included.
  * Every outcome, failed ones too, carries the Retry-After and Cache-Control hints of the last response.
  */
+
+import { FETCH_DEFAULTS } from '../config/feeds-schema.js';
 import type { PolicyWatchError } from '../errors.js';
 import { readCappedBody } from './fetch-body.js';
 import { readCacheHints } from './fetch-cache-hints.js';
@@ -22,10 +24,6 @@ import { statusError, thrownError, tooLargeError } from './fetch-errors.js';
 import { nextRedirect, parseFeedUrl, REDIRECT_STATUSES } from './fetch-redirect.js';
 import type { CacheHints, FetchOutcome, FetchRequest } from './types.js';
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-// Kept in step with package.json by hand: reading package.json at run time breaks once compiled to dist/.
-export const DEFAULT_USER_AGENT = 'policy-watch/0.1.0 (+feed monitor)';
 /** Feed types first; generic XML next; anything else last, so a server with content negotiation picks a feed. */
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1';
@@ -41,7 +39,7 @@ function failed(error: PolicyWatchError, status?: number, hints: CacheHints = {}
 
 function requestHeaders(request: FetchRequest): Record<string, string> {
   const headers: Record<string, string> = {
-    'user-agent': request.userAgent ?? DEFAULT_USER_AGENT,
+    'user-agent': request.userAgent ?? FETCH_DEFAULTS.userAgent,
     accept: FEED_ACCEPT,
     'accept-encoding': 'gzip, deflate, br',
   };
@@ -57,8 +55,8 @@ function discard(response: Response): void {
 
 export async function fetchFeed(request: FetchRequest): Promise<FetchOutcome> {
   const started = performance.now();
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES;
+  const timeoutMs = request.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
+  const maxBytes = request.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const parsed = parseFeedUrl(request.url);
   if (!(parsed instanceof URL)) {
     return { kind: 'failed', url: request.url, error: parsed, durationMs: 0 };

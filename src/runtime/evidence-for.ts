@@ -6,12 +6,18 @@ import type { EvidenceRecord } from '../claims/index.js';
 import type { ResolvedFeed } from '../config/load.js';
 import { itemSource } from '../feeds/source.js';
 import type { FeedItem } from '../feeds/types.js';
-import type { Matcher } from '../match/types.js';
+import type { ClaimMatch, Matcher } from '../match/types.js';
 import type { RecordEvidenceData } from '../queue/names.js';
 import { stripHtml } from '../text/html-to-text.js';
 
 export function matchInputOf(item: FeedItem) {
   return { title: item.title, body: [item.summary, item.content].filter(Boolean).join('\n') };
+}
+
+/** The item's matches, restricted to the feed's configured claims (all claims when it names none). */
+export function feedMatches(item: FeedItem, matcher: Matcher, feedClaims?: readonly string[]): ClaimMatch[] {
+  const allowed = feedClaims ? new Set(feedClaims) : undefined;
+  return matcher.match(matchInputOf(item)).filter((match) => !allowed || allowed.has(match.claim));
 }
 
 export function evidenceFor(
@@ -20,27 +26,23 @@ export function evidenceFor(
   matcher: Matcher,
   now: Date,
 ): RecordEvidenceData[] {
-  const allowed = feed.claims ? new Set(feed.claims) : undefined;
-  return matcher
-    .match(matchInputOf(item))
-    .filter((match) => !allowed || allowed.has(match.claim))
-    .map((match) => {
-      const evidence: EvidenceRecord = {
-        id: `${match.claim}:${item.storyKey}`,
-        claim: match.claim,
-        storyKey: item.storyKey,
-        itemId: item.id,
-        feedId: feed.id,
-        title: stripHtml(item.title ?? '') || '(untitled)',
-        link: item.link,
-        source: itemSource(item, feed, feed.source),
-        weight: feed.weight,
-        direction: match.direction,
-        score: match.score,
-        terms: match.terms,
-        published: item.published,
-        firstSeenAt: now.toISOString(),
-      };
-      return { claimId: match.claim, evidence };
-    });
+  return feedMatches(item, matcher, feed.claims).map((match) => {
+    const evidence: EvidenceRecord = {
+      id: `${match.claim}:${item.storyKey}`,
+      claim: match.claim,
+      storyKey: item.storyKey,
+      itemId: item.id,
+      feedId: feed.id,
+      title: stripHtml(item.title ?? '') || '(untitled)',
+      link: item.link,
+      source: itemSource(item, feed, feed.source),
+      weight: feed.weight,
+      direction: match.direction,
+      score: match.score,
+      terms: match.terms,
+      published: item.published,
+      firstSeenAt: now.toISOString(),
+    };
+    return { claimId: match.claim, evidence };
+  });
 }

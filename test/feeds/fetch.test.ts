@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FETCH_DEFAULTS } from '../../src/config/feeds-schema.js';
 import { feedBodyProblem } from '../../src/feeds/body-check.js';
 import { decodeFeedBody } from '../../src/feeds/decode.js';
-import { DEFAULT_USER_AGENT, FEED_ACCEPT, fetchFeed } from '../../src/feeds/fetch.js';
+import { FEED_ACCEPT, fetchFeed } from '../../src/feeds/fetch.js';
 import type { FetchOutcome } from '../../src/feeds/types.js';
 import { freePort, type Handler, serve, type TestServer } from '../support/http-server.js';
 
@@ -54,7 +55,7 @@ describe('fetchFeed', () => {
       const started = await start((_req, res) => res.end(RSS));
       await fetchFeed({ url: `${started.origin}/` });
       expect(started.requests[0]?.headers).toMatchObject({
-        'user-agent': DEFAULT_USER_AGENT,
+        'user-agent': FETCH_DEFAULTS.userAgent,
         accept: FEED_ACCEPT,
         'accept-encoding': 'gzip, deflate, br',
       });

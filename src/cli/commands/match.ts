@@ -8,6 +8,7 @@ import { itemSource } from '../../feeds/source.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { compileMatcher } from '../../match/index.js';
 import type { ClaimMatch } from '../../match/types.js';
+import { feedMatches } from '../../runtime/evidence-for.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { type InputLimits, loadInput } from '../load-input.js';
 import { formatTable } from '../table.js';
@@ -22,10 +23,6 @@ interface MatchedItem {
   item: FeedItem;
   source: string;
   matches: ClaimMatch[];
-}
-
-export function matchInputOf(item: FeedItem) {
-  return { title: item.title, body: [item.summary, item.content].filter(Boolean).join('\n') };
 }
 
 function configuredFeed(config: PolicyWatchConfig, input: string): ResolvedFeed | undefined {
@@ -60,11 +57,10 @@ export async function matchCommand(
     try {
       const { feed } = await loadInput(input, options.limits);
       const feedConfig = configuredFeed(config, input);
-      const allowed = feedConfig?.claims ? new Set(feedConfig.claims) : undefined;
       const results = feed.items.map((item) => ({
         item,
         source: itemSource(item, feedConfig ?? {}, feed.title),
-        matches: matcher.match(matchInputOf(item)).filter((match) => !allowed || allowed.has(match.claim)),
+        matches: feedMatches(item, matcher, feedConfig?.claims),
       }));
       if (!options.json) {
         printHuman(input, results, io);
