@@ -14,7 +14,7 @@
 import { PolicyWatchError } from '../errors.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { isHan } from './charclass.js';
-import { releaseConverters, scriptVariants } from './chinese.js';
+import { prepareConverters, releaseConverters, scriptVariants } from './chinese.js';
 import {
   type ClaimInfo,
   type CompiledClaims,
@@ -118,7 +118,13 @@ class Builder {
   }
 }
 
+/** Every term a claim names, as configured (topic, exclusions, signals). */
+function claimTerms(spec: ClaimMatchSpec): string[] {
+  return [...spec.topic.flat(), ...spec.exclude, ...Object.values(spec.signals).flat()];
+}
+
 export function compileMatcher(claims: readonly ClaimMatchSpec[]): Matcher {
+  prepareConverters(claims.flatMap(claimTerms));
   const builder = new Builder();
   for (const spec of claims) builder.addClaim(spec);
   builder.addNegations();
