@@ -16,6 +16,7 @@ import { createWorkers, type WorkerOptions, type Workers } from '../queue/worker
 import { bullConnection } from '../redis/connection.js';
 import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
+import { applyHeapPolicy, heapGrowingPercentFromEnv } from './heap-policy.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
 
@@ -59,6 +60,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // Read before anything is opened: a bad value must not leave connections behind.
   const workerOptions: WorkerOptions = { stalledIntervalMs: stalledIntervalFromEnv(), ...options.workers };
   const httpOptions = options.http === false ? undefined : { port: httpPortFromEnv(), ...options.http };
+  const heapGrowingPercent = applyHeapPolicy(heapGrowingPercentFromEnv());
   const runtime = await openRuntime(options);
   let pipelineWorkers: Workers | undefined;
   // Listening comes first so a taken port fails the start before anything else runs; /readyz says 503
@@ -130,6 +132,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       feeds: runtime.config.feeds.length,
       claims: runtime.config.claims.length,
       prefix: runtime.keys.prefix,
+      heapGrowingPercent,
     },
     `policy-watch started (${role})`,
   );

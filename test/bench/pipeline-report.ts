@@ -16,19 +16,32 @@ const MB = 1024 * 1024;
 export interface RssSampler {
   /** Highest RSS seen since start (or the last `resetPeak`), bytes. */
   peak(): number;
+  /** V8's heap (total reserved, in use) at the sample that set the peak, bytes. */
+  heapAtPeak(): { total: number; used: number };
   resetPeak(): void;
   stop(): void;
 }
 
 export function sampleRss(everyMs: number): RssSampler {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, everyMs).unref();
+  let peak = 0;
+  let heapAtPeak = { total: 0, used: 0 };
+  const sample = () => {
+    const usage = process.memoryUsage();
+    if (usage.rss <= peak) return;
+    peak = usage.rss;
+    heapAtPeak = { total: usage.heapTotal, used: usage.heapUsed };
+  };
+  sample();
+  const timer = setInterval(sample, everyMs).unref();
   return {
-    peak: () => Math.max(peak, process.memoryUsage.rss()),
+    peak: () => {
+      sample();
+      return peak;
+    },
+    heapAtPeak: () => heapAtPeak,
     resetPeak: () => {
-      peak = process.memoryUsage.rss();
+      peak = 0;
+      sample();
     },
     stop: () => clearInterval(timer),
   };
@@ -54,6 +67,8 @@ export interface CycleFigures {
   sent: number;
   http: ServerCounts;
   peakRss: number;
+  /** V8's heap reserved / in use when RSS peaked. */
+  heapAtPeak: { total: number; used: number };
   /** CPU seconds (user + system) of this process and of the Redis server during the cycle. */
   cpu: { bench: number; redis: number };
   /** Heap in use after a full GC at the end of the cycle; only when run with --expose-gc. */
@@ -91,6 +106,7 @@ export async function measureCycle(
   };
   const sent = context.sent.read() - sentBefore;
   const peakRss = context.rss.peak();
+  const heapAtPeak = context.rss.heapAtPeak();
   const calls = statsDelta(statsBefore, await commandStats(context.statsRedis));
   const prefixCalls = await monitoring?.stop();
   const http = countsDelta(httpBefore, await context.server.counts());
@@ -98,7 +114,7 @@ export async function measureCycle(
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const heapAfterGc = gc ? process.memoryUsage().heapUsed : undefined;
-  return { label, ms, jobs, items, calls, prefixCalls, sent, http, peakRss, cpu, heapAfterGc };
+  return { label, ms, jobs, items, calls, prefixCalls, sent, http, peakRss, heapAtPeak, cpu, heapAfterGc };
 }
 
 /** used_cpu_user + used_cpu_sys of the Redis server, seconds. */
@@ -157,7 +173,8 @@ export function reportCycle(f: CycleFigures): void {
   console.log(`    top: ${top.join(' · ')}`);
   console.log(
     `  http: ${fmt(f.http.ok, 0)} × 200, ${fmt(f.http.notModified, 0)} × 304, ${f.http.notFound} × 404 · ` +
-      `${fmt(f.http.connections, 0)} new connections · peak RSS ${fmt(f.peakRss / MB, 0)} MB` +
+      `${fmt(f.http.connections, 0)} new connections · peak RSS ${fmt(f.peakRss / MB, 0)} MB (V8 heap ` +
+      `${fmt(f.heapAtPeak.used / MB, 0)} MB used of ${fmt(f.heapAtPeak.total / MB, 0)} MB)` +
       (f.heapAfterGc === undefined ? '' : ` · heap after GC ${fmt(f.heapAfterGc / MB, 0)} MB`),
   );
 }

@@ -10,6 +10,7 @@
  *
  * Logs go at LOG_LEVEL (default info) to /dev/null: serialized as a daemon would, but not shown.
  * PW_BENCH_CONCURRENCY="poll=32,evidence=4" overrides the workers' default concurrency, for profiling.
+ * PW_HEAP_GROWING_PERCENT works as for the daemon (0: V8's default heap growth, to compare).
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { createLogger } from '../../src/log.js';
 import type { QueueName } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
 import { bullConnection, connectRedis } from '../../src/redis/connection.js';
+import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { deleteKeys } from '../support/redis.js';
@@ -62,10 +64,15 @@ process.once('SIGINT', () => {
   void cleanup().finally(() => process.exit(130));
 });
 
+// The daemon's heap policy (src/runtime/heap-policy.ts), applied as `policy-watch start` applies it.
+const heapGrowingPercent = applyHeapPolicy();
 const rss = sampleRss(50);
 const sent = countSentCommands();
 try {
   console.log(`policy-watch pipeline benchmark — ${machineInfo()}`);
+  console.log(
+    `heap policy: PW_HEAP_GROWING_PERCENT=${heapGrowingPercent}${heapGrowingPercent === 0 ? " (V8's default)" : ''}`,
+  );
   const server = await startFeedServer({
     root: ROOT,
     baseMs: Date.now(),
