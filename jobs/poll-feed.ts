@@ -119,7 +119,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     const event = transition.type === 'feed.failing' ? LOG_EVENTS.feedFailing : LOG_EVENTS.feedRecovered;
     log.warn({ event, consecutiveFailures: next.consecutiveFailures }, `feed ${transition.type.slice(5)}`);
   }
-  await writeFeedHealth(deps.redis, deps.keys, feed.id, next);
+  await writeFeedHealth(deps.redis, deps.keys, feed.id, next, health);
 
   deps.metrics?.pollFinished(outcome.kind, outcome.durationMs);
   deps.metrics?.itemsParsed(items.length);

@@ -5,9 +5,17 @@
 import { JOB_NAMES, jobIds, type PollFeedData, type RecordEvidenceData, type SweepData } from './names.js';
 import type { Queues } from './queues.js';
 
+/**
+ * A scheduled or catch-up poll is removed once it completes: its outcome is in the feed's health record and
+ * the logs, a replica's duplicate of the same slot that arrives afterwards finds the slot recorded there
+ * (lastPolledSlot) and skips, and keeping ~100,000 polls a day would cost BullMQ five more Redis commands
+ * per poll to store and trim them. A manual poll is kept: `poll --wait` reads its result. Failed polls are
+ * kept either way (queues.ts).
+ */
 export async function enqueuePoll(queues: Queues, data: PollFeedData): Promise<string> {
   const jobId = jobIds.poll(data);
-  await queues.poll.add(JOB_NAMES.pollFeed, data, { jobId });
+  const removeOnComplete = data.reason === 'manual' ? {} : { removeOnComplete: true };
+  await queues.poll.add(JOB_NAMES.pollFeed, data, { jobId, ...removeOnComplete });
   return jobId;
 }
 

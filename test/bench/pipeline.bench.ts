@@ -5,7 +5,8 @@
  * PASS/MISS per target; asserts nothing. Deletes every key under its prefix at the end, failure or not.
  *
  * 1. cycle 1: one scheduled poll per feed, until every poll and every evidence job they produced is done.
- * 2. non-matching items: 50 more feeds whose items match no claim, polled alone, to price one such item.
+ * 2. non-matching items: 1,000 more feeds whose items match no claim, polled alone, to price one such item
+ *    at the same scale (with few feeds, the 32 poll workers' last empty fetches weigh on few items).
  * 3. cycle 2: the same 1,000 feeds again; every answer is 304 Not Modified.
  *
  * Logs go at LOG_LEVEL (default info) to /dev/null: serialized as a daemon would, but not shown.
@@ -35,7 +36,7 @@ import { startFeedServer } from './pipeline-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FEEDS = 1_000;
-const PLAIN_FEEDS = 50;
+const PLAIN_FEEDS = 1_000;
 const ITEMS_PER_FEED = 20;
 
 function concurrencyOverride(spec: string | undefined): Partial<Record<QueueName, number>> | undefined {

@@ -55,6 +55,16 @@ describe('feed state store', () => {
       });
     });
 
+    it('given the record it read before, deletes only the fields that record had', async () => {
+      await writeFeedHealth(t.redis, t.keys, 'f1', FULL);
+      await writeFeedHealth(t.redis, t.keys, 'f1', SPARSE, FULL);
+      expect(await readFeedHealth(t.redis, t.keys, 'f1')).toEqual(SPARSE);
+      // A field written by someone else since the read is left alone, not deleted blindly.
+      await t.redis.hset(t.keys.feedState('f1'), 'etag', '"other"');
+      await writeFeedHealth(t.redis, t.keys, 'f1', { ...SPARSE, lastPolledSlot: SLOT + 120_000 }, SPARSE);
+      expect((await readFeedHealth(t.redis, t.keys, 'f1')).etag).toBe('"other"');
+    });
+
     it('stores plain string fields, readable with redis-cli', async () => {
       await writeFeedHealth(t.redis, t.keys, 'f1', FULL);
       const hash = await t.redis.hgetall(t.keys.feedState('f1'));

@@ -2,7 +2,8 @@
  * Back-off and recovery through the real poll job: the wire feed answers 500 five times, then recovers,
  * while the aggregator keeps working. The scheduler's ticks are played by enqueueing `poll-feed` with
  * reason `schedule` for each minute slot (`* * * * *`) as the ManualClock advances, and the jobs run on
- * BullMQ workers in this process.
+ * BullMQ workers in this process. A scheduled poll is removed when it completes (enqueue.ts), so its result
+ * is taken from the poll worker's `completed` event.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollResult } from '../../jobs/poll-feed.js';
@@ -41,6 +42,7 @@ interface Slot {
 let replay: Replay;
 let workers: Workers | undefined;
 let failuresLeft: number;
+const pollResults = new Map<string, PollResult>();
 
 beforeEach(async () => {
   replay = await openReplay('backoff');
@@ -53,6 +55,11 @@ beforeEach(async () => {
   };
   const { poll, evidence } = pipelineProcessors(replay.runtime);
   workers = createWorkers(bullConnection(replay.runtime.redisUrl), replay.runtime.keys, { poll, evidence });
+  pollResults.clear();
+  const pollWorker = workers.workers.find((worker) => worker.name === 'poll');
+  pollWorker?.on('completed', (job, result: PollResult) => {
+    if (job.id) pollResults.set(job.id, result);
+  });
   replay.clock.set(`${LAST_DAY.date}T18:00:00Z`);
 });
 
@@ -63,6 +70,16 @@ afterEach(async () => {
 
 const health = (feedId: string) => readFeedHealth(replay.redis.redis, replay.runtime.keys, feedId);
 
+/** The results of these poll jobs, once the poll worker has completed them all. */
+async function completedPolls(ids: string[], timeoutMs: number): Promise<PollResult[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ids.every((id) => pollResults.has(id))) {
+    if (Date.now() > deadline) throw new Error(`poll jobs ${ids.join(', ')} did not complete`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return ids.map((id) => pollResults.get(id) as PollResult);
+}
+
 /** One scheduler tick for both feeds at the clock's current minute; waits for the polls and their evidence. */
 async function tick(): Promise<Slot> {
   const at = replay.clock.now().getTime();
@@ -72,9 +89,7 @@ async function tick(): Promise<Slot> {
     await enqueuePoll(replay.runtime.queues, { feedId: WIRE, slot: at, reason: 'schedule' }),
     await enqueuePoll(replay.runtime.queues, { feedId: AGGREGATOR, slot: at, reason: 'schedule' }),
   ];
-  const [wire, aggregator] = (await waitForJobs<PollResult>(replay.runtime.queues.poll, ids, wait)).map(
-    (job) => job.result as PollResult,
-  );
+  const [wire, aggregator] = await completedPolls(ids, wait.timeoutMs);
   if (!wire || !aggregator) throw new Error('a poll job did not complete');
   const evidenceIds = [...wire.evidenceJobIds, ...aggregator.evidenceJobIds];
   await waitForJobs(replay.runtime.queues.evidence, evidenceIds, wait);
