@@ -48,6 +48,9 @@ function requestHeaders(request: FetchRequest): Record<string, string> {
   return headers;
 }
 
+/** The reason the controller is aborted with once the exchange is over (nothing reads it). */
+const EXCHANGE_OVER = Object.freeze({ name: 'ExchangeOver', message: 'the feed exchange is over' });
+
 /** Drops a body we will not read; the abort in fetchFeed's `finally` closes the connection anyway. */
 function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
@@ -129,7 +132,8 @@ export async function fetchFeed(request: FetchRequest): Promise<FetchOutcome> {
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onCallerAbort);
     // Whatever is still open (a cut-off body, a discarded redirect body) is closed now, not at the deadline.
-    controller.abort();
+    // With our own reason: abort() without one builds a DOMException and its stack on every poll.
+    controller.abort(EXCHANGE_OVER);
   }
   return { ...ending, url: url.href, durationMs: Math.round(performance.now() - started) };
 }
