@@ -2,7 +2,9 @@
  * Timing for the benchmark scripts: warm up, then the median of several timed runs, which shrugs off a GC
  * pause or a noisy neighbour on a shared 2-core machine better than a mean does.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 export interface Timing {
   medianMs: number;
@@ -32,3 +34,19 @@ export function verdict(pass: boolean): string {
 
 export const fmt = (value: number, digits = 1): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * The project's root (the folder with package.json) above `from`: benchmarks run from test/bench under tsx
+ * and from dist/bench-build/test/bench once compiled (bench:pipeline).
+ */
+export function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+/** `name` next to the calling module, with its extension: .ts under tsx, .js once compiled. */
+export function siblingModule(moduleUrl: string, name: string): URL {
+  return new URL(`./${name}${path.extname(new URL(moduleUrl).pathname)}`, moduleUrl);
+}

@@ -3,6 +3,7 @@
  * the feeds it serves once it listens, and its request counters on demand.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { siblingModule } from './measure.js';
 
 export interface ServerCounts {
   ok: number;
@@ -55,8 +56,8 @@ export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
 
 export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
   const args = [options.root, options.baseMs, options.feeds, options.plainFeeds, options.itemsPerFeed];
-  // fork keeps process.execArgv, so the child runs under tsx as this script does.
-  const child = fork(new URL('./pipeline-server-main.ts', import.meta.url), args.map(String), {
+  // fork keeps process.execArgv: the child runs as this script does (compiled, or under tsx).
+  const child = fork(siblingModule(import.meta.url, 'pipeline-server-main'), args.map(String), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await nextMessage<ServerReady>(child, 'ready');

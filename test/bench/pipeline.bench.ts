@@ -1,5 +1,6 @@
 /**
- * Pipeline benchmark (`npm run bench:pipeline`): the real pipeline end to end — BullMQ workers from
+ * Pipeline benchmark (`npm run bench:pipeline`, compiled with tsconfig.bench.json and run by node as the
+ * daemon runs from dist/, so its memory is the daemon's and not tsx's): the real pipeline end to end — BullMQ workers from
  * src/queue/workers.ts with their default concurrency, the jobs in jobs/, a real Redis (REDIS_URL) under a
  * fresh PW_PREFIX — polling 1,000 feeds of 20 items from one local HTTP server. Prints figures and a
  * PASS/MISS per target; asserts nothing. Deletes every key under its prefix at the end, failure or not.
@@ -28,13 +29,13 @@ import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { deleteKeys } from '../support/redis.js';
-import { fmt, machineInfo } from './measure.js';
+import { fmt, machineInfo, projectRoot } from './measure.js';
 import { trackJobs } from './pipeline-cycle.js';
 import { commandStats, countSentCommands, statsDelta } from './pipeline-redis.js';
 import { type CycleFigures, measureCycle, reportCycle, reportTargets, sampleRss } from './pipeline-report.js';
 import { startFeedServer } from './pipeline-server.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = projectRoot(import.meta.dirname);
 const FEEDS = 1_000;
 const PLAIN_FEEDS = 1_000;
 const ITEMS_PER_FEED = 20;
