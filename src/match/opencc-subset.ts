@@ -18,9 +18,11 @@
 import * as OpenCC from 'opencc-js';
 
 type Convert = (text: string) => string;
-type Pair = readonly [string, string];
-/** A dictionary: 'key value|key value…' or [key, value] pairs. */
-type Dict = string | readonly Pair[];
+/**
+ * A dictionary as opencc-js's preset ships it: 'key value|key value…'. (opencc-js also accepts lists of
+ * [key, value] pairs, but its preset has none, and a pair would look like a group of two dictionaries.)
+ */
+type Dict = string;
 
 interface ConfigEntry {
   normalizationChain?: unknown[];
@@ -34,23 +36,15 @@ interface Preset {
   configs?: Record<string, ConfigEntry>;
 }
 
-function isPair(value: unknown): value is Pair {
-  return Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
-}
-
-function isPairDict(value: unknown): value is readonly Pair[] {
-  return Array.isArray(value) && value.length > 0 && value.every(isPair);
-}
-
 function codePoints(text: string): number[] {
   const points: number[] = [];
   for (const char of text) points.push(char.codePointAt(0) as number);
   return points;
 }
 
-/** Every dictionary in a preset (strings and pair lists) once, wherever it sits in the nesting. */
+/** Every dictionary in a preset once, wherever it sits in the nesting (groups, chains, configs). */
 function collectDicts(value: unknown, into: Set<Dict>): Set<Dict> {
-  if (typeof value === 'string' || isPairDict(value)) into.add(value);
+  if (typeof value === 'string') into.add(value);
   else if (Array.isArray(value)) for (const part of value) collectDicts(part, into);
   else if (value && typeof value === 'object')
     for (const part of Object.values(value)) collectDicts(part, into);
@@ -100,15 +94,9 @@ function closeOver(seed: Iterable<number>, dicts: ReadonlySet<Dict>): Set<number
   for (let grew = true; grew; ) {
     grew = false;
     for (const dict of dicts) {
-      if (typeof dict === 'string') {
-        scanEntries(dict, (start, keyEnd, end) => {
-          if (within(chars, dict, start, keyEnd) && addChars(chars, dict, keyEnd, end)) grew = true;
-        });
-      } else {
-        for (const [key, value] of dict) {
-          if (within(chars, key) && addChars(chars, value, 0, value.length)) grew = true;
-        }
-      }
+      scanEntries(dict, (start, keyEnd, end) => {
+        if (within(chars, dict, start, keyEnd) && addChars(chars, dict, keyEnd, end)) grew = true;
+      });
     }
   }
   return chars;
@@ -119,10 +107,6 @@ function closeOver(seed: Iterable<number>, dicts: ReadonlySet<Dict>): Set<number
  * empty keeps its first entry: it cannot match (its key has another character), so it changes nothing.
  */
 function filterDict(dict: Dict, chars: ReadonlySet<number>): Dict {
-  if (typeof dict !== 'string') {
-    const kept = dict.filter(([key]) => within(chars, key));
-    return kept.length > 0 ? kept : dict.slice(0, 1);
-  }
   const kept: string[] = [];
   let first = '';
   scanEntries(dict, (start, keyEnd, end) => {
@@ -134,7 +118,7 @@ function filterDict(dict: Dict, chars: ReadonlySet<number>): Dict {
 
 /** The same nesting as `value`, every dictionary in it filtered (each distinct one once: they are shared). */
 function filterTree(value: unknown, chars: ReadonlySet<number>, done = new Map<Dict, Dict>()): unknown {
-  if (typeof value === 'string' || isPairDict(value)) {
+  if (typeof value === 'string') {
     let filtered = done.get(value);
     if (filtered === undefined) {
       filtered = filterDict(value, chars);
