@@ -25,6 +25,7 @@ import { enqueuePoll } from '../../src/queue/enqueue.js';
 import { describeRedisUrl } from '../../src/redis/connection.js';
 import { matchInputOf } from '../../src/runtime/evidence-for.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
+import { readClaimViews } from '../../src/runtime/read-views.js';
 import { deleteKeys } from '../support/redis.js';
 import {
   newWebhookSecret,
@@ -131,6 +132,8 @@ interface RunFigures {
   /** Server-wide calls/s over 2 s with the daemons up and idle: other clients and blocked workers. */
   idleCallsPerSecond: number;
   memory: DaemonMemory[];
+  /** Each claim's status after the run and how many changes led there (claim order). */
+  finalStatuses: Array<{ id: string; status: string; changes: number }>;
 }
 
 async function drained(runtime: Runtime): Promise<boolean> {
@@ -217,6 +220,11 @@ async function runOnce(
     const calls = statsDelta(statsBefore, await commandStats(runtime.redis));
     const statsMs = Date.now() - started;
     memory = await group.stop();
+    const finalStatuses = (await readClaimViews(runtime)).map((claim) => ({
+      id: claim.id,
+      status: claim.status,
+      changes: claim.seq,
+    }));
 
     const firstServed = await server.takeFirstServed();
     const requests = [...receiver.requests];
@@ -253,6 +261,7 @@ async function runOnce(
       statsMs,
       idleCallsPerSecond,
       memory,
+      finalStatuses,
     };
   } finally {
     if (!memory) await group.stop();
@@ -277,6 +286,10 @@ function report(f: RunFigures): void {
   );
   const directions = [...f.directions].map(([direction, n]) => `${fmt(n, 0)} ${direction}`).join(', ');
   console.log(`    evidence directions: ${directions}`);
+  // Each record re-derives from the evidence committed so far, so the path (and, through "keep the current
+  // status", possibly the end) depends on the order a burst commits in: worth seeing next to the count.
+  const statuses = f.finalStatuses.map((c) => `${c.id} ${c.status} (${c.changes})`).join(' · ');
+  console.log(`    final statuses (changes): ${statuses}`);
   if (f.latenciesMs.length > 0) {
     const l = f.latenciesMs;
     console.log(
