@@ -8,23 +8,18 @@
  * current one (trigger `evidence` or `sweep`, note usually the derivation's reason), or for any operator
  * change (trigger `operator`, the operator's note), which may even keep the status.
  */
-import type { ChangeRecord, ChangeTrigger, ClaimStatus, Tally } from './types.js';
+import type { ChangeRecord } from './types.js';
 
-export interface ChangeInput {
-  claim: string;
-  /** 1 for a claim's first change; (claim, seq) is the record's identity, so a re-run job writes it once. */
-  seq: number;
-  from: ClaimStatus;
-  to: ClaimStatus;
-  /** ISO 8601; the caller's clock. */
-  at: string;
-  trigger: ChangeTrigger;
-  /** A derivation's tally; window_days is dropped, the record keeps what DESIGN.md lists. */
-  tally: Pick<Tally, 'progress' | 'setback' | 'sources'>;
+/**
+ * A change as the ledger plans it: a ChangeRecord whose `note` may be left out (null) and whose tally may
+ * carry more than the record keeps (window_days is dropped). (claim, seq) is the record's identity, so a
+ * re-run job writes it once.
+ */
+export type ChangeInput = Omit<ChangeRecord, 'evidence' | 'note'> & {
   evidence: readonly string[];
   /** @defaultValue null */
   note?: string | null | undefined;
-}
+};
 
 export function buildChange(input: ChangeInput): ChangeRecord {
   const { progress, setback, sources } = input.tally;

@@ -4,15 +4,8 @@
  * names the publisher in `<source>`, which the pipeline takes as the item's source. Pure: the items and
  * the server's origin in, the XML text out.
  */
+import { escapeXml as xml } from '../text/escape-xml.js';
 import type { ReplayFeed, ReplayItem } from './replay.js';
-
-function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
 
 /** A link that the demo's own server answers: not the publisher's URL, which the replay does not claim. */
 export function storyLink(origin: string, item: ReplayItem): string {

@@ -17,19 +17,8 @@ import {
 } from './limits.js';
 import type { FeedItem, ParsedFeed } from './types.js';
 
-export interface ItemDraft {
-  guid?: string | undefined;
-  title?: string | undefined;
-  link?: string | undefined;
-  published?: string | undefined;
-  updated?: string | undefined;
-  summary?: string | undefined;
-  content?: string | undefined;
-  author?: string | undefined;
-  authorName?: string | undefined;
-  categories: string[];
-  publisher?: string | undefined;
-}
+/** A feed item before finishItem gives it its id and story key; `guid` is the id the feed itself gave. */
+export type ItemDraft = Omit<FeedItem, 'id' | 'storyKey'> & { guid?: string | undefined };
 
 function cut(value: string | undefined, max: number): string | undefined {
   const trimmed = value?.trim();

@@ -1,139 +1,16 @@
 /**
- * Claim sets for the matching benchmark: the default claims (config/claims.yaml when it is there and its
- * entries carry topic/exclude/signals, else an inline set shaped like it) and synthetic claims with
+ * Claim sets for the matching benchmark: the default claims (config/claims.yaml) and synthetic claims with
  * realistic policy-news terms to reach 100, sharing words and prefixes with the defaults so the tries
  * branch as they would in a grown config.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-import type { ClaimMatchSpec, SignalKind } from '../../src/match/types.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { ClaimMatchSpec } from '../../src/match/types.js';
 import { prng } from './corpus.js';
 
-const KINDS: SignalKind[] = ['progress', 'setback', 'confirms', 'refutes'];
-
-const INLINE_DEFAULTS: ClaimMatchSpec[] = [
-  {
-    id: 'rare-earths',
-    topic: [
-      ['rare earth*', 'magnet*', 'critical mineral*', '稀土'],
-      ['china', 'chinese', 'beijing', '中国'],
-      ['export*', 'shipment*', 'licen?e*', '出口'],
-    ],
-    exclude: ['australia*', 'lynas'],
-    signals: {
-      progress: ['licen?e* approv*', 'approv* licen?e*', 'shipments resum*', '恢复出口', '批准'],
-      setback: ['shortage*', 'halt* production', '短缺'],
-      confirms: ['exports return* to normal'],
-      refutes: ['halt* all rare earth exports'],
-    },
-  },
-  {
-    id: 'chinese-students',
-    topic: [
-      ['chinese student*', '中国留学生', '留学生'],
-      ['united states', 'washington', 'harvard', 'rubio', '美国'],
-    ],
-    exclude: [],
-    signals: {
-      progress: ['welcom*', 'visa* approv*', 'resum* visa*', '欢迎'],
-      setback: ['revok* visa*', 'revocation*', '吊销'],
-      confirms: [],
-      refutes: [],
-    },
-  },
-  {
-    id: 'trade-talks',
-    topic: [
-      ['trade talk*', 'trade deal*', '经贸磋商', '贸易谈判'],
-      ['china', 'beijing', '中国', '中美'],
-      ['united states', 'washington', 'trump', '美国', '中美'],
-    ],
-    exclude: [],
-    signals: {
-      progress: ['agree* on', 'framework', 'breakthrough', '达成', '共识'],
-      setback: ['stall*', 'collaps*', 'no deal', '僵局'],
-      confirms: ['sign* a trade deal'],
-      refutes: ['talks end* without a deal'],
-    },
-  },
-  {
-    id: 'tariff-truce',
-    topic: [
-      ['tariff*', 'truce', '关税'],
-      ['china', 'beijing', '中国'],
-      ['united states', 'washington', 'trump', '美国'],
-    ],
-    exclude: ['european union', 'mexico', 'canada'],
-    signals: {
-      progress: ['extend* the truce', 'cut* tariff*', '延长'],
-      setback: ['rais* tariff*', 'new tariff*', '加征'],
-      confirms: ['truce for one year'],
-      refutes: ['truce collaps*'],
-    },
-  },
-  {
-    id: 'tech-controls',
-    topic: [
-      ['export control*', 'entity list', 'chip*', 'semiconductor*', 'nvidia', '芯片'],
-      ['china', 'chinese', 'huawei', '中国'],
-      ['united states', 'washington', 'commerce department', '美国'],
-    ],
-    exclude: [],
-    signals: {
-      progress: ['eas* restrictions', 'resum* sales', 'lift* the ban'],
-      setback: ['tighten*', 'new export control*', 'add* to the entity list'],
-      confirms: [],
-      refutes: [],
-    },
-  },
-  {
-    id: 'leader-visits',
-    topic: [
-      ['visit*', 'trip', 'summit', 'invitation', '访问', '访华'],
-      ['trump', '特朗普'],
-      ['xi', '习近平'],
-    ],
-    exclude: [],
-    signals: {
-      progress: ['accept* the invitation', 'will visit', 'plan* to visit'],
-      setback: ['cancel*', 'postpon*'],
-      confirms: ['arriv* in beijing'],
-      refutes: [],
-    },
-  },
-];
-
-interface YamlClaim {
-  id?: unknown;
-  topic?: unknown;
-  exclude?: unknown;
-  signals?: Partial<Record<SignalKind, string[]>>;
-}
-
-/** The default claims and where they came from. */
+/** The default claims (config/claims.yaml, read and validated as the daemon reads it) and where they came from. */
 export function defaultClaims(root: string): { claims: ClaimMatchSpec[]; source: string } {
-  const file = path.join(root, 'config/claims.yaml');
-  if (existsSync(file)) {
-    const doc = parse(readFileSync(file, 'utf8')) as { claims?: YamlClaim[] } | null;
-    const entries = doc?.claims ?? [];
-    if (
-      entries.length > 0 &&
-      entries.every((c) => typeof c.id === 'string' && Array.isArray(c.topic) && c.signals)
-    ) {
-      const claims = entries.map((c) => ({
-        id: c.id as string,
-        topic: c.topic as string[][],
-        exclude: (c.exclude as string[] | undefined) ?? [],
-        signals: Object.fromEntries(KINDS.map((kind) => [kind, c.signals?.[kind] ?? []])) as Record<
-          SignalKind,
-          string[]
-        >,
-      }));
-      return { claims, source: 'config/claims.yaml' };
-    }
-  }
-  return { claims: INLINE_DEFAULTS, source: 'inline defaults' };
+  return { claims: loadConfig(path.join(root, 'config')).claims, source: 'config/claims.yaml' };
 }
 
 const SUBJECTS = [

@@ -36,6 +36,7 @@ import {
   webhooksYaml,
 } from '../support/webhook-receiver.js';
 import { defaultClaims } from './claims.js';
+import { cleanupsOnExit } from './cleanups.js';
 import { type DaemonMemory, startDaemons } from './e2e-daemons.js';
 import { type E2eFeedServer, startE2eFeedServer } from './e2e-server.js';
 import { fmt, machineInfo } from './measure.js';
@@ -51,20 +52,7 @@ const MB = 1024 * 1024;
 const EVIDENCE_ADDED = 'claim.evidence_added';
 const STATUS_CHANGED = 'claim.status_changed';
 
-const cleanups: Array<{ name: string; run: () => Promise<unknown> }> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const { name, run } of cleanups.reverse()) {
-      await run().catch((error: unknown) => console.error(`cleanup ${name} failed:`, error));
-    }
-  })();
-  return cleaning;
-}
-process.once('SIGINT', () => {
-  console.error('interrupted: cleaning up');
-  void cleanup().finally(() => process.exit(130));
-});
+const cleanups = cleanupsOnExit();
 
 const feedId = (urlPath: string) => `bench-${path.basename(urlPath, '.xml')}`;
 /** `https://news.example.test/m17-3` → `/feed/m17.xml`, the feed that carried the item (pipeline-feeds.ts). */
@@ -380,7 +368,7 @@ try {
   console.error('benchmark failed:', error);
   process.exitCode = 1;
 } finally {
-  await cleanup();
+  await cleanups.run();
   setTimeout(() => {
     console.error('still open after cleanup:', process.getActiveResourcesInfo().join(', '));
     process.exit(process.exitCode ?? 1);

@@ -26,8 +26,9 @@ export function sampleRss(everyMs: number): RssSampler {
   let peak = 0;
   let heapAtPeak = { total: 0, used: 0 };
   const sample = () => {
+    // rss() alone is one syscall; memoryUsage() also walks V8's heap spaces, so only at a new peak.
+    if (process.memoryUsage.rss() <= peak) return;
     const usage = process.memoryUsage();
-    if (usage.rss <= peak) return;
     peak = usage.rss;
     heapAtPeak = { total: usage.heapTotal, used: usage.heapUsed };
   };

@@ -29,6 +29,7 @@ import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { deleteKeys } from '../support/redis.js';
+import { cleanupsOnExit } from './cleanups.js';
 import { fmt, machineInfo, projectRoot } from './measure.js';
 import { trackJobs } from './pipeline-cycle.js';
 import { commandStats, countSentCommands, statsDelta } from './pipeline-redis.js';
@@ -50,21 +51,7 @@ function concurrencyOverride(spec: string | undefined): Partial<Record<QueueName
   );
 }
 
-const cleanups: Array<{ name: string; run: () => Promise<unknown> }> = [];
-let cleaning: Promise<void> | undefined;
-/** Runs the cleanups in reverse order of setup, each once, whatever failed before. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const { name, run } of cleanups.reverse()) {
-      await run().catch((error: unknown) => console.error(`cleanup ${name} failed:`, error));
-    }
-  })();
-  return cleaning;
-}
-process.once('SIGINT', () => {
-  console.error('interrupted: cleaning up');
-  void cleanup().finally(() => process.exit(130));
-});
+const cleanups = cleanupsOnExit();
 
 // The daemon's heap policy (src/runtime/heap-policy.ts), applied as `policy-watch start` applies it.
 const heapGrowingPercent = applyHeapPolicy();
@@ -161,7 +148,7 @@ try {
   process.exitCode = 1;
 } finally {
   sent.restore();
-  await cleanup();
+  await cleanups.run();
   rss.stop();
   // Everything is closed by now; if a handle still holds the process, name it instead of hanging.
   setTimeout(() => {

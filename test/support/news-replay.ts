@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Direction } from '../../src/match/types.js';
+import { escapeXml as xml } from '../../src/text/escape-xml.js';
 import { serve, type TestServer } from './http-server.js';
 
 export type FeedRole = 'wire' | 'aggregator' | 'gov';
@@ -99,14 +100,6 @@ export function feedOf(role: FeedRole): ReplayFeed {
   const feed = REPLAY_FEEDS.find((candidate) => candidate.role === role);
   if (!feed) throw new Error(`no replay feed for ${role}`);
   return feed;
-}
-
-function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }
 
 function rssDate(ms: number): string {
