@@ -1,7 +1,8 @@
 /**
  * The BullMQ queues, created with the same prefix and retention everywhere (the daemon, the CLI, tests).
  * Retention matters for correctness, not just memory: a deterministic job id deduplicates only while BullMQ
- * still holds the job, so completed jobs are kept well past two schedule slots.
+ * still holds the job, so completed jobs are kept well past two schedule slots. The one exception is a
+ * scheduled poll (enqueue.ts): it is removed on completion, and the feed's recorded slot dedupes instead.
  */
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq';
 import type { KeyBuilder } from '../redis/keys.js';
