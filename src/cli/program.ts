@@ -5,10 +5,11 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FETCH_DEFAULTS, feedDefaultsSchema } from '../config/feeds-schema.js';
-import { loadConfig, resolveConfigDir } from '../config/load.js';
+import { loadConfig, type PolicyWatchConfig, resolveConfigDir } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
 import { checkConfigCommand, reportConfigError } from './commands/check-config.js';
 import { registerDaemonCommands } from './commands/daemon-commands.js';
+import { evalCommand, type Floor, parseFloor, type Split } from './commands/eval.js';
 import { registerLedgerCommands } from './commands/ledger-commands.js';
 import { matchCommand } from './commands/match.js';
 import { parseCommand } from './commands/parse.js';
@@ -47,6 +48,42 @@ function withInputOptions(command: Command, jsonHelp: string): Command {
     .option('--timeout <ms>', 'total deadline per URL input, in milliseconds (default 15000)', positiveInt)
     .option('--max-bytes <n>', 'largest body to accept, in bytes (default 5 MiB)', positiveInt)
     .argument('<input...>', 'feed file paths or http(s) URLs');
+}
+
+interface EvalOptions {
+  json?: boolean;
+  split: Split;
+  minClaim?: Floor;
+  minDirection?: Floor;
+  maxLookalike?: number;
+}
+
+function splitOption(value: string): Split {
+  if (value === 'all' || value === 'dev' || value === 'holdout') return value;
+  throw new InvalidArgumentError('expected all, dev or holdout');
+}
+
+function floorOption(value: string): Floor {
+  const floor = parseFloor(value);
+  if (!floor) throw new InvalidArgumentError('expected a ratio from 0 to 1, or LANG=RATIO,LANG=RATIO');
+  return floor;
+}
+
+function ratioOption(value: string): number {
+  const ratio = Number(value);
+  if (value.trim() === '' || !(ratio >= 0 && ratio <= 1))
+    throw new InvalidArgumentError('expected a ratio from 0 to 1');
+  return ratio;
+}
+
+/** The config, or undefined after printing every problem (the caller exits 2). */
+function loadConfigOrReport(dir: string, io: CliIo): PolicyWatchConfig | undefined {
+  try {
+    return loadConfig(dir);
+  } catch (thrown) {
+    reportConfigError(thrown, io);
+    return undefined;
+  }
 }
 
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -94,6 +131,37 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     }
     setExit(await matchCommand(inputs, config, { json: Boolean(options.json), limits }, io));
   });
+
+  program
+    .command('eval')
+    .description('score the claims against a labeled set of real headlines (no Redis needed)')
+    .argument('<file>', 'JSON lines of labeled stories (test/fixtures/eval/stories.jsonl)')
+    .option('--json', 'one JSON object with every figure and miss')
+    .option(
+      '--split <split>',
+      'all, dev or holdout: which part the floors and misses are for',
+      splitOption,
+      'all',
+    )
+    .option(
+      '--min-claim <floor>',
+      'exit 1 when top-claim accuracy is below (0.9, or en=0.92,zh=0.88)',
+      floorOption,
+    )
+    .option(
+      '--min-direction <floor>',
+      'exit 1 when direction accuracy is below (as --min-claim)',
+      floorOption,
+    )
+    .option('--max-lookalike <ratio>', 'exit 1 when more look-alikes than this match a claim', ratioOption)
+    .action((file: string, options: EvalOptions) => {
+      const config = loadConfigOrReport(configDir(), io);
+      if (!config) {
+        setExit(EXIT.usage);
+        return;
+      }
+      setExit(evalCommand(file, config, { ...options, json: Boolean(options.json) }, io));
+    });
 
   registerDaemonCommands(program, io, setExit, configDir);
   registerLedgerCommands(program, io, setExit, configDir);

@@ -36,6 +36,13 @@ export const claimSchema = z.strictObject({
     .min(1, 'a claim needs at least one topic group')
     .describe('AND of ORs: an item is about the claim when every group has a hit.'),
   exclude: termList.default([]).describe('Any hit drops the item for this claim.'),
+  movers: z
+    .strictObject({
+      more_is_progress: termList.default([]).describe('Things the claim wants more of: exports, licences.'),
+      more_is_setback: termList.default([]).describe('Things the claim wants less of: curbs, bans.'),
+    })
+    .default({ more_is_progress: [], more_is_setback: [] })
+    .describe('What the claim is about moving; a change word in the same clause tells which way.'),
   signals: z
     .strictObject({
       progress: termList.default([]),
@@ -43,7 +50,7 @@ export const claimSchema = z.strictObject({
       confirms: termList.default([]).describe('Resolution evidence: yes.'),
       refutes: termList.default([]).describe('Resolution evidence: no.'),
     })
-    .describe('Which way an on-topic item points.'),
+    .describe('Outcomes that point one way by themselves; they win over movers.'),
   window_days: z
     .int()
     .positive()

@@ -5,12 +5,14 @@
  * violations, unknown keys, cross-file references, and webhook secrets missing from the environment
  * (named by variable, never shown).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type ClaimConfig, claimsFileSchema } from './claims-schema.js';
 import { type FeedConfig, feedsFileSchema } from './feeds-schema.js';
+import { type LexiconFile, lexiconFileSchema } from './lexicon-schema.js';
+import { packageRoot } from './package-root.js';
 import {
   ConfigError,
   type ConfigProblem,
@@ -40,6 +42,8 @@ export interface PolicyWatchConfig {
   feeds: ResolvedFeed[];
   /** Each carries its secret in a non-enumerable `secret`; empty without webhooks.yaml. */
   webhooks: ResolvedWebhook[];
+  /** The change words of lexicon.yaml (the packaged one when the directory has none). */
+  lexicon: Lexicon;
   /** File-level alert settings of webhooks.yaml (defaults when the file is absent). */
   alerts: Pick<WebhooksFile, 'failing_after'>;
 }
@@ -47,6 +51,9 @@ export interface PolicyWatchConfig {
 export const CLAIMS_FILE = 'claims.yaml';
 export const FEEDS_FILE = 'feeds.yaml';
 export const WEBHOOKS_FILE = 'webhooks.yaml';
+export const LEXICON_FILE = 'lexicon.yaml';
+
+export type Lexicon = LexiconFile['change'];
 
 interface FileResult<T> {
   located?: LocatedDocument;
@@ -171,6 +178,26 @@ function loadWebhooks(
   return { webhooks: resolved.webhooks, alerts: { failing_after: value.failing_after } };
 }
 
+/** The directory's lexicon.yaml, else the one shipped with the package: a lexicon is product data. */
+function loadLexicon(dir: string, problems: ConfigProblem[]): Lexicon | undefined {
+  const own = existsSync(path.join(dir, LEXICON_FILE));
+  const file = readYaml(
+    own ? dir : path.join(packageRoot(), 'config'),
+    LEXICON_FILE,
+    lexiconFileSchema,
+    problems,
+  );
+  return file.value?.change;
+}
+
+/** The lexicon alone (the demo and tools that build their config in memory); throws ConfigError. */
+export function loadLexiconOf(dir: string): Lexicon {
+  const problems: ConfigProblem[] = [];
+  const lexicon = loadLexicon(dir, problems);
+  if (!lexicon) throw new ConfigError(problems);
+  return lexicon;
+}
+
 /**
  * @param env - where webhook secrets are read from. @defaultValue process.env
  */
@@ -189,9 +216,12 @@ export function loadConfig(
     if (claimIds) checkClaimRefs(feeds.located, 'feeds', feeds.value.feeds, claimIds, problems);
   }
   const webhooks = loadWebhooks(dir, env, claimIds, problems);
+  const lexicon = loadLexicon(dir, problems);
 
-  if (problems.length > 0 || !claims.value || !feeds.value || !webhooks) throw new ConfigError(problems);
-  return { dir, claims: claims.value.claims, feeds: resolveFeeds(feeds.value), ...webhooks };
+  if (problems.length > 0 || !claims.value || !feeds.value || !webhooks || !lexicon) {
+    throw new ConfigError(problems);
+  }
+  return { dir, claims: claims.value.claims, feeds: resolveFeeds(feeds.value), lexicon, ...webhooks };
 }
 
 /** `--config DIR` wins, then PW_CONFIG_DIR, then ./config. */

@@ -5,13 +5,12 @@
  * withSecret (it never reaches the environment or a file).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { type ClaimConfig, claimsFileSchema } from '../config/claims-schema.js';
 import { feedDefaultsSchema, feedSchema } from '../config/feeds-schema.js';
-import { CLAIMS_FILE, type PolicyWatchConfig, type ResolvedFeed } from '../config/load.js';
+import type { Lexicon, PolicyWatchConfig, ResolvedFeed } from '../config/load.js';
+import { packageRoot } from '../config/package-root.js';
 import {
   DEFAULT_FAILING_AFTER,
   type ResolvedWebhook,
@@ -22,16 +21,8 @@ import type { Replay } from './replay.js';
 
 export const DEMO_WEBHOOK_ID = 'demo-receiver';
 
-/** The checkout's root, found from this file (src/demo/ under tsx, dist/src/demo/ once built). */
-export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'config', CLAIMS_FILE))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`config/${CLAIMS_FILE} not found above ${import.meta.url}`);
-    dir = parent;
-  }
-  return dir;
-}
+/** The checkout's root (src/config/package-root.ts). */
+export const repoRoot = packageRoot;
 
 export function loadClaims(file: string): ClaimConfig[] {
   const parsed = claimsFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
@@ -86,6 +77,7 @@ export interface DemoConfigInput {
   feeds: ResolvedFeed[];
   webhook: ResolvedWebhook;
   dir: string;
+  lexicon: Lexicon;
 }
 
 export function demoConfig(input: DemoConfigInput): PolicyWatchConfig {
@@ -94,6 +86,7 @@ export function demoConfig(input: DemoConfigInput): PolicyWatchConfig {
     claims: input.claims,
     feeds: input.feeds,
     webhooks: [input.webhook],
+    lexicon: input.lexicon,
     alerts: { failing_after: DEFAULT_FAILING_AFTER },
   };
 }

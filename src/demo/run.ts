@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { changeId } from '../claims/index.js';
 import { ManualClock } from '../clock.js';
-import { CLAIMS_FILE } from '../config/load.js';
+import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { createKeys } from '../redis/keys.js';
 import { type Cleanups, deleteKeys } from './cleanup.js';
@@ -105,6 +105,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
     feeds: replayFeeds(replay, feeds.origin),
     webhook: demoWebhook(receiver.url, secret),
     dir: path.join(root, 'config'),
+    lexicon: loadLexiconOf(path.join(root, 'config')),
   });
   const level = io.env.LOG_LEVEL?.trim() || 'warn';
   const logger = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });

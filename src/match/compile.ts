@@ -22,12 +22,14 @@ import {
   type TermInfo,
   type TermRole,
 } from './compiled.js';
+import { composeTerms } from './compose-index.js';
+import { Composer } from './composer.js';
 import { ENGLISH_NEGATIONS, NOT_NEGATIONS } from './negation.js';
 import { MAX_BODY_CHARS, MAX_TITLE_CHARS, normalizeText } from './normalize.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { FieldScanner } from './scan.js';
 import { type ParsedTerm, parseTerm } from './term.js';
-import type { ClaimMatchSpec, Matcher } from './types.js';
+import type { ClaimMatchSpec, LexiconSpec, Matcher } from './types.js';
 import { Verdict } from './verdict.js';
 import { WordTrie } from './word-trie.js';
 
@@ -123,11 +125,18 @@ function claimTerms(spec: ClaimMatchSpec): string[] {
   return [...spec.topic.flat(), ...spec.exclude, ...Object.values(spec.signals).flat()];
 }
 
-export function compileMatcher(claims: readonly ClaimMatchSpec[]): Matcher {
-  prepareConverters(claims.flatMap(claimTerms));
+/** No change words: composition finds no pairs, and directions come from signals alone. */
+const EMPTY_LEXICON: LexiconSpec = { up: [], down: [] };
+
+export function compileMatcher(
+  claims: readonly ClaimMatchSpec[],
+  lexicon: LexiconSpec = EMPTY_LEXICON,
+): Matcher {
+  prepareConverters([...claims.flatMap(claimTerms), ...composeTerms(claims, lexicon)]);
   const builder = new Builder();
   for (const spec of claims) builder.addClaim(spec);
   builder.addNegations();
+  const composer = new Composer(claims, lexicon);
   releaseConverters();
   const { compiled } = builder;
   compiled.substrings.build();
@@ -136,9 +145,13 @@ export function compileMatcher(claims: readonly ClaimMatchSpec[]): Matcher {
   return {
     match(input) {
       const hits = new Map<number, number>();
-      if (input.title) scanner.scan(normalizeText(input.title, { maxChars: MAX_TITLE_CHARS }), true, hits);
-      if (input.body) scanner.scan(normalizeText(input.body, { maxChars: MAX_BODY_CHARS }), false, hits);
-      return hits.size === 0 ? [] : verdict.decide(hits);
+      const title = input.title ? normalizeText(input.title, { maxChars: MAX_TITLE_CHARS }) : '';
+      const body = input.body ? normalizeText(input.body, { maxChars: MAX_BODY_CHARS }) : '';
+      if (title) scanner.scan(title, true, hits);
+      if (body) scanner.scan(body, false, hits);
+      if (hits.size === 0) return [];
+      const matches = verdict.decide(hits);
+      return matches.length === 0 ? matches : composer.refine(matches, title, body);
     },
   };
 }

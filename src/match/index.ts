@@ -6,5 +6,13 @@
 export { compileMatcher } from './compile.js';
 export { MAX_BODY_CHARS, MAX_TITLE_CHARS, normalizeText } from './normalize.js';
 export { validateTerm } from './term.js';
-export type { ClaimMatch, ClaimMatchSpec, Direction, Matcher, MatchInput, SignalKind } from './types.js';
+export type {
+  ClaimMatch,
+  ClaimMatchSpec,
+  Direction,
+  LexiconSpec,
+  Matcher,
+  MatchInput,
+  SignalKind,
+} from './types.js';
 export { SIGNAL_POINTS, TITLE_FACTOR, TOPIC_POINTS } from './verdict.js';

@@ -13,6 +13,14 @@ export interface ClaimMatchSpec {
   /** Any hit drops the item for this claim. */
   exclude: string[];
   signals: Record<SignalKind, string[]>;
+  /** What the claim is about moving; a change word in the same clause gives the direction. */
+  movers?: { more_is_progress: string[]; more_is_setback: string[] } | undefined;
+}
+
+/** The change words of config/lexicon.yaml: `up` = more of a mover, `down` = less. */
+export interface LexiconSpec {
+  up: string[];
+  down: string[];
 }
 
 /** The text of one item, as published: HTML and entities are fine, the matcher normalizes. */

@@ -123,6 +123,11 @@ function toMatch(compiled: CompiledClaims, tally: Tally): ClaimMatch {
   };
 }
 
+/** Rule 7: by score, descending, then claim id. */
+export function byScoreThenClaim(a: ClaimMatch, b: ClaimMatch): number {
+  return b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0);
+}
+
 /** Decides the matches of one item; keeps a TopicGate, so one per matcher. */
 export class Verdict {
   private readonly gate: TopicGate;
@@ -148,6 +153,6 @@ export class Verdict {
     }
     const matches: ClaimMatch[] = [];
     for (const tally of tallies.values()) matches.push(toMatch(this.compiled, tally));
-    return matches.sort((a, b) => b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0));
+    return matches.sort(byScoreThenClaim);
   }
 }

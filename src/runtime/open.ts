@@ -60,7 +60,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     logger,
     redisUrl: url,
-    matcher: compileMatcher(config.claims),
+    matcher: compileMatcher(config.claims, config.lexicon),
     ledger: createLedger({ redis, keys, clock }),
     changes: options.changes ?? alertingChangeSink(() => runtime),
     metrics: options.metrics ?? new Metrics(),

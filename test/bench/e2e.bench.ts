@@ -71,7 +71,7 @@ async function expectedEvidence(config: PolicyWatchConfig, baseMs: number): Prom
     baseMs,
     claims: defaultClaims(ROOT).claims,
   });
-  const matcher = compileMatcher(config.claims);
+  const matcher = compileMatcher(config.claims, config.lexicon);
   const pairs = new Set<string>();
   for (const doc of set.main) {
     const parsed = await parseFeed(doc.body.toString('utf8'), { url: `http://127.0.0.1${doc.path}` });

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadLexiconOf } from '../../src/config/load.js';
 import { loadClaims, replayFeeds, repoRoot } from '../../src/demo/config.js';
 import { dayInstant, itemsAsOf, loadReplay, parseReplay, type ReplayItem } from '../../src/demo/replay.js';
 import { renderRss } from '../../src/demo/rss.js';
@@ -17,7 +18,7 @@ import { evidenceFor } from '../../src/runtime/evidence-for.js';
 const ROOT = repoRoot();
 const replay = loadReplay(path.join(ROOT, REPLAY_FILE));
 const claims = loadClaims(path.join(ROOT, 'config/claims.yaml'));
-const matcher = compileMatcher(claims);
+const matcher = compileMatcher(claims, loadLexiconOf(path.join(ROOT, 'config')));
 const ORIGIN = 'http://127.0.0.1:9';
 const feeds = replayFeeds(replay, ORIGIN);
 

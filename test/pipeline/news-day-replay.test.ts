@@ -104,7 +104,8 @@ function pollLine(day: DayOutcome): string {
 describe('the news day script', () => {
   describe('when its items are matched against config/claims.yaml', () => {
     it('gives each item exactly the claims and directions the script intends', () => {
-      const matcher = compileMatcher(loadConfig(path.join(REPO_ROOT, 'config')).claims);
+      const config = loadConfig(path.join(REPO_ROOT, 'config'));
+      const matcher = compileMatcher(config.claims, config.lexicon);
       for (const item of NEWS_SCRIPT.items) {
         const title = item.publisher ? `${item.title} - ${item.publisher}` : item.title;
         const matches = matcher.match({ title, body: item.summary });

@@ -51,7 +51,7 @@ export async function matchCommand(
   options: MatchCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const matcher = compileMatcher(config.claims);
+  const matcher = compileMatcher(config.claims, config.lexicon);
   let failed = false;
   for (const input of inputs) {
     try {

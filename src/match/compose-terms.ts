@@ -1,0 +1,106 @@
+/**
+ * The fixed words of composition that are grammar rather than claim data: which words open a clause that
+ * gives background (its change counts half: "after months of curbs, China approves licences" is about the
+ * approval) or a contrast (counts more: "…but now says students are welcome"), and which change words are
+ * attributive modifiers ("new curbs", "more licences"): those only decide a clause that has no verb-like
+ * change word of its own ("Beijing defers its new curbs" is decided by "defers").
+ */
+
+export type ClauseRole = 'main' | 'background' | 'contrast';
+
+export const CLAUSE_WEIGHT: Readonly<Record<ClauseRole, number>> = {
+  main: 1,
+  background: 0.5,
+  contrast: 1.5,
+};
+
+/** A headline carries more of a story's lean than its summary. */
+export const TITLE_WEIGHT = 2;
+
+export const BACKGROUND_MARKERS: readonly string[] = [
+  'after',
+  'although',
+  'though',
+  'despite',
+  'following',
+  'since',
+  'which',
+  'who',
+  'once',
+  'amid',
+  'earlier',
+  'previously',
+  'if',
+  'unless',
+  'until',
+  'before',
+  'even as',
+  'having',
+  'months after',
+  'weeks after',
+  'days after',
+];
+
+export const CONTRAST_MARKERS: readonly string[] = [
+  'but',
+  'yet',
+  'however',
+  'now',
+  'instead',
+  'whereas',
+  'while',
+];
+
+export const CHINESE_BACKGROUND_MARKERS: readonly string[] = [
+  '此前',
+  '之前',
+  '先前',
+  '早前',
+  '虽然',
+  '雖然',
+  '尽管',
+  '儘管',
+  '在此之前',
+  '曾经',
+  '曾經',
+  '如果',
+  '若',
+];
+
+export const CHINESE_CONTRAST_MARKERS: readonly string[] = [
+  '但',
+  '但是',
+  '然而',
+  '不过',
+  '不過',
+  '却',
+  '卻',
+  '如今',
+  '现在',
+  '現在',
+  '转而',
+  '轉而',
+];
+
+/** Change-word lemmas that, right before a mover, describe it rather than change it. */
+export const MODIFIER_LEMMAS: ReadonlySet<string> = new Set([
+  'new',
+  'fresh',
+  'more',
+  'further',
+  'additional',
+  'extra',
+  'tight',
+  'strict',
+  'tough',
+  'broad',
+  'wide',
+  'high',
+  'low',
+  'few',
+  'less',
+  'light',
+]);
+
+/** Characters that end a clause inside a sentence (normalized text: dashes are "-"). */
+export const CLAUSE_PUNCTUATION = /[,;:()[\]，；：（）]|\s-\s/;

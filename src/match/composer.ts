@@ -1,0 +1,66 @@
+/**
+ * Gives a direction to the on-topic matches that their signals left `neutral`, by composition
+ * (compose.ts): signals win when they decide, since they name outcomes that point one way by themselves.
+ * Each field is scanned at most once per item, and only when some neutral match's claim has movers.
+ *
+ * A composed match reports its pairs in `terms` ("curb* ↓ defer → progress", the explanation shown by the
+ * CLI, the API, the page and the webhook) and earns SIGNAL_POINTS per distinct pair, like a signal term.
+ */
+
+import { composeField, type Vote } from './compose.js';
+import { buildComposeIndex, type ComposeIndex } from './compose-index.js';
+import { ComposeScanner, type ScannedField } from './compose-scan.js';
+import type { ClaimMatch, ClaimMatchSpec, LexiconSpec } from './types.js';
+import { byScoreThenClaim, SIGNAL_POINTS, TITLE_FACTOR } from './verdict.js';
+
+/** Pairs reported per match: enough to explain, short enough to read in a table cell. */
+const MAX_PAIRS = 2;
+
+function explain(votes: readonly Vote[], match: ClaimMatch): ClaimMatch {
+  const total = votes.reduce((sum, vote) => sum + vote.sign * vote.weight, 0);
+  if (total === 0) return match;
+  const direction = total > 0 ? 'progress' : 'setback';
+  const winning = votes.filter((vote) => vote.sign === Math.sign(total)).sort((a, b) => b.weight - a.weight);
+  const points = new Map<string, number>();
+  for (const vote of winning) {
+    const value = SIGNAL_POINTS * (vote.inTitle ? TITLE_FACTOR : 1);
+    points.set(vote.pair, Math.max(points.get(vote.pair) ?? 0, value));
+  }
+  let added = 0;
+  for (const value of points.values()) added += value;
+  const pairs = [...points.keys()].slice(0, MAX_PAIRS).map((pair) => `${pair} → ${direction}`);
+  return {
+    ...match,
+    direction,
+    score: Math.round((match.score + added) * 100) / 100,
+    terms: [...match.terms, ...pairs],
+  };
+}
+
+export class Composer {
+  private readonly index: ComposeIndex;
+  private readonly scanner: ComposeScanner;
+
+  constructor(claims: readonly ClaimMatchSpec[], lexicon: LexiconSpec) {
+    this.index = buildComposeIndex(claims, lexicon);
+    this.scanner = new ComposeScanner(this.index);
+  }
+
+  /** The matches with composed directions where signals gave none; re-ordered by score. */
+  refine(matches: ClaimMatch[], title: string, body: string): ClaimMatch[] {
+    if (!matches.some((match) => match.direction === 'neutral' && this.index.claims.has(match.claim))) {
+      return matches;
+    }
+    const fields: ScannedField[] = [];
+    if (title) fields.push(this.scanner.scan(title, true));
+    if (body) fields.push(this.scanner.scan(body, false));
+    const refined = matches.map((match) => {
+      if (match.direction !== 'neutral' || !this.index.claims.has(match.claim)) return match;
+      return explain(
+        fields.flatMap((field) => composeField(field, this.index, match.claim)),
+        match,
+      );
+    });
+    return refined.sort(byScoreThenClaim);
+  }
+}
