@@ -35,6 +35,10 @@ export const claimSchema = z.strictObject({
     .array(termList.min(1, 'a topic group needs at least one term'))
     .min(1, 'a claim needs at least one topic group')
     .describe('AND of ORs: an item is about the claim when every group has a hit.'),
+  also_about: z
+    .array(z.array(termList.min(1, 'a topic group needs at least one term')).min(1, 'a topic needs a group'))
+    .default([])
+    .describe('Other topics an item may be about instead of `topic`, each an AND of ORs like it.'),
   exclude: termList.default([]).describe('Any hit drops the item for this claim.'),
   movers: z
     .strictObject({

@@ -29,7 +29,7 @@ import { MAX_BODY_CHARS, MAX_TITLE_CHARS, normalizeText } from './normalize.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { FieldScanner } from './scan.js';
 import { type ParsedTerm, parseTerm } from './term.js';
-import type { ClaimMatchSpec, LexiconSpec, Matcher } from './types.js';
+import type { ClaimMatch, ClaimMatchSpec, LexiconSpec, Matcher } from './types.js';
 import { Verdict } from './verdict.js';
 import { WordTrie } from './word-trie.js';
 
@@ -120,9 +120,25 @@ class Builder {
   }
 }
 
-/** Every term a claim names, as configured (topic, exclusions, signals). */
+/** Every term a claim names, as configured (topics, exclusions, signals). */
 function claimTerms(spec: ClaimMatchSpec): string[] {
-  return [...spec.topic.flat(), ...spec.exclude, ...Object.values(spec.signals).flat()];
+  return [
+    ...spec.topic.flat(),
+    ...(spec.also_about ?? []).flat(2),
+    ...spec.exclude,
+    ...Object.values(spec.signals).flat(),
+  ];
+}
+
+/** One spec per topic a claim may be about: each is gated on its own, and the best match per id is kept. */
+function perTopic(spec: ClaimMatchSpec): ClaimMatchSpec[] {
+  return [spec, ...(spec.also_about ?? []).map((topic) => ({ ...spec, topic }))];
+}
+
+/** The first match of each claim id (matches come best first). */
+function bestPerClaim(matches: ClaimMatch[]): ClaimMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((match) => !seen.has(match.claim) && seen.add(match.claim));
 }
 
 /** No change words: composition finds no pairs, and directions come from signals alone. */
@@ -134,7 +150,7 @@ export function compileMatcher(
 ): Matcher {
   prepareConverters([...claims.flatMap(claimTerms), ...composeTerms(claims, lexicon)]);
   const builder = new Builder();
-  for (const spec of claims) builder.addClaim(spec);
+  for (const spec of claims) for (const topic of perTopic(spec)) builder.addClaim(topic);
   builder.addNegations();
   const composer = new Composer(claims, lexicon);
   releaseConverters();
@@ -151,7 +167,9 @@ export function compileMatcher(
       if (body) scanner.scan(body, false, hits);
       if (hits.size === 0) return [];
       const matches = verdict.decide(hits);
-      return matches.length === 0 ? matches : composer.refine(matches, title, body);
+      return matches.length === 0
+        ? matches
+        : bestPerClaim(composer.refine(bestPerClaim(matches), title, body));
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   CHINESE_CONTRAST_MARKERS,
   type ClauseRole,
   CONTRAST_MARKERS,
+  INTENT_LEMMAS,
   MODIFIER_LEMMAS,
 } from './compose-terms.js';
 import { ENGLISH_NEGATIONS } from './negation.js';
@@ -36,7 +37,17 @@ export interface MoverUse {
 
 export type ComposeTerm =
   | { kind: 'mover'; uses: MoverUse[] }
-  | { kind: 'change'; sign: Sign; label: string; modifier: boolean }
+  | {
+      kind: 'change';
+      sign: Sign;
+      label: string;
+      /** "new", "more": weak right before a mover (compose-terms.ts MODIFIER_LEMMAS). */
+      modifier: boolean;
+      /** "plan", "threaten": always weak (compose-terms.ts INTENT_LEMMAS). */
+      intent: boolean;
+      /** loosen (+1) / tighten (-1): the vote whatever the mover's sign. */
+      absolute?: Sign;
+    }
   | { kind: 'negation' }
   | { kind: 'marker'; role: ClauseRole };
 
@@ -120,17 +131,23 @@ function addMovers(builder: IndexBuilder, spec: ClaimMatchSpec): void {
 export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: LexiconSpec): ComposeIndex {
   const builder = new IndexBuilder();
   for (const spec of claims) addMovers(builder, spec);
-  for (const [words, sign] of [
-    [lexicon.up, 1],
-    [lexicon.down, -1],
-  ] as const) {
+  const lists: Array<[string[], Sign, Sign | undefined]> = [
+    [lexicon.up, 1, undefined],
+    [lexicon.down, -1, undefined],
+    [lexicon.loosen ?? [], -1, 1],
+    [lexicon.tighten ?? [], 1, -1],
+  ];
+  for (const [words, sign, absolute] of lists) {
     for (const word of words) {
       const label = word.trim();
+      const lower = label.toLowerCase();
       builder.add(label, () => ({
         kind: 'change',
         sign,
         label,
-        modifier: MODIFIER_LEMMAS.has(label.toLowerCase()),
+        modifier: MODIFIER_LEMMAS.has(lower),
+        intent: INTENT_LEMMAS.has(lower),
+        ...(absolute === undefined ? {} : { absolute }),
       }));
     }
   }
@@ -143,8 +160,15 @@ export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: Le
     builder.add(marker, () => ({ kind: 'marker', role: 'contrast' }));
   }
   const { index } = builder;
-  index.numberUp = index.terms.push({ kind: 'change', sign: 1, label: 'up N%', modifier: false }) - 1;
-  index.numberDown = index.terms.push({ kind: 'change', sign: -1, label: 'down N%', modifier: false }) - 1;
+  const number = (sign: Sign, label: string): ComposeTerm => ({
+    kind: 'change',
+    sign,
+    label,
+    modifier: false,
+    intent: false,
+  });
+  index.numberUp = index.terms.push(number(1, 'up N%')) - 1;
+  index.numberDown = index.terms.push(number(-1, 'down N%')) - 1;
   index.substrings.build();
   return index;
 }
@@ -158,6 +182,8 @@ export function composeTerms(claims: readonly ClaimMatchSpec[], lexicon: Lexicon
     ]),
     ...lexicon.up,
     ...lexicon.down,
+    ...(lexicon.loosen ?? []),
+    ...(lexicon.tighten ?? []),
     ...CHINESE_BACKGROUND_MARKERS,
     ...CHINESE_CONTRAST_MARKERS,
   ];

@@ -12,7 +12,7 @@
  */
 import { isHan } from './charclass.js';
 import type { ComposeIndex } from './compose-index.js';
-import { CLAUSE_PUNCTUATION, type ClauseRole } from './compose-terms.js';
+import { CLAUSE_PUNCTUATION, type ClauseRole, STRONG_PUNCTUATION } from './compose-terms.js';
 import { lemmaForms } from './lemma.js';
 import { forEachWord } from './tokenize.js';
 
@@ -27,11 +27,14 @@ export interface ComposeEvent {
   latin: boolean;
   clause: number;
   sentence: number;
+  segment: number;
 }
 
 export interface Clause {
   role: ClauseRole;
   sentence: number;
+  /** Clauses between strong boundaries (sentence ends, `;`, `:`, a spaced dash): a mover is borrowed within one. */
+  segment: number;
 }
 
 export interface ScannedField {
@@ -48,6 +51,8 @@ interface Boundary {
   at: number;
   role: ClauseRole;
   newSentence: boolean;
+  /** Ends a segment: no mover is borrowed across it. */
+  strong: boolean;
 }
 
 const SENTENCE_END_CHARS = new Set(['!', '?', '。', '！', '？', '…']);
@@ -58,11 +63,14 @@ function punctuationBoundaries(text: string): Boundary[] {
     const ch = text.charAt(i);
     const next = text.charAt(i + 1);
     if (SENTENCE_END_CHARS.has(ch) || (ch === '.' && (next === '' || /\s/.test(next)))) {
-      boundaries.push({ at: i + 1, role: 'main', newSentence: true });
-    } else if (CLAUSE_PUNCTUATION.test(ch) || (ch === '-' && text.charAt(i - 1) === ' ' && next === ' ')) {
-      boundaries.push({ at: i + 1, role: 'main', newSentence: false });
+      boundaries.push({ at: i + 1, role: 'main', newSentence: true, strong: true });
+    } else if (STRONG_PUNCTUATION.test(ch) || (ch === '-' && text.charAt(i - 1) === ' ' && next === ' ')) {
+      boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
+    } else if (CLAUSE_PUNCTUATION.test(ch)) {
+      boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: false });
     } else if (ch === ' ' && isHan(text.charCodeAt(i - 1)) && isHan(text.charCodeAt(i + 1))) {
-      boundaries.push({ at: i + 1, role: 'main', newSentence: false });
+      // Headline parts: "稀土出口大增 创半年新高" are two statements.
+      boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
     }
   }
   return boundaries;
@@ -75,21 +83,24 @@ function onlySeparators(text: string, from: number, to: number): boolean {
 
 function assignClauses(field: ScannedField, boundaries: Boundary[]): void {
   boundaries.sort((a, b) => a.at - b.at || (a.role === 'main' ? -1 : 1));
-  const merged: Boundary[] = [{ at: 0, role: 'main', newSentence: false }];
+  const merged: Boundary[] = [{ at: 0, role: 'main', newSentence: false, strong: false }];
   for (const boundary of boundaries) {
     const previous = merged[merged.length - 1] as Boundary;
     if (onlySeparators(field.text, previous.at, boundary.at)) {
       // A marker right after punctuation (", which had…") colours the clause the punctuation opened.
       if (boundary.role !== 'main') previous.role = boundary.role;
       previous.newSentence ||= boundary.newSentence;
+      previous.strong ||= boundary.strong;
       continue;
     }
     merged.push({ ...boundary });
   }
   let sentence = 0;
+  let segment = 0;
   for (const boundary of merged) {
     if (boundary.newSentence) sentence++;
-    field.clauses.push({ role: boundary.role, sentence });
+    if (boundary.strong) segment++;
+    field.clauses.push({ role: boundary.role, sentence, segment });
   }
   for (const event of field.events) {
     let lo = 0;
@@ -101,6 +112,7 @@ function assignClauses(field: ScannedField, boundaries: Boundary[]): void {
     }
     event.clause = lo;
     event.sentence = (field.clauses[lo] as Clause).sentence;
+    event.segment = (field.clauses[lo] as Clause).segment;
   }
 }
 
@@ -135,6 +147,7 @@ export class ComposeScanner {
           latin: true,
           clause: 0,
           sentence: 0,
+          segment: 0,
         };
         field.events.push(event);
       });
@@ -150,13 +163,16 @@ export class ComposeScanner {
           latin: false,
           clause: 0,
           sentence: 0,
+          segment: 0,
         });
       });
     }
     this.addNumberChanges(field);
     for (const event of field.events) {
       const term = this.index.terms[event.term];
-      if (term?.kind === 'marker') boundaries.push({ at: event.start, role: term.role, newSentence: false });
+      if (term?.kind === 'marker') {
+        boundaries.push({ at: event.start, role: term.role, newSentence: false, strong: false });
+      }
     }
     assignClauses(field, boundaries);
     return field;
@@ -184,6 +200,7 @@ export class ComposeScanner {
         latin: true,
         clause: 0,
         sentence: 0,
+        segment: 0,
       });
     }
   }

@@ -103,4 +103,47 @@ export const MODIFIER_LEMMAS: ReadonlySet<string> = new Set([
 ]);
 
 /** Characters that end a clause inside a sentence (normalized text: dashes are "-"). */
-export const CLAUSE_PUNCTUATION = /[,;:()[\]，；：（）]|\s-\s/;
+export const CLAUSE_PUNCTUATION = /[,()[\]，（）]/;
+/** Characters that end a statement: the clauses on either side share no mover. */
+export const STRONG_PUNCTUATION = /[;:；：|｜]/;
+
+/** A mover borrowed from another clause is a guess: its vote counts this much. */
+export const BORROWED_WEIGHT = 0.5;
+
+/**
+ * Change-word lemmas of intention (plan, threaten, vow…): "more of" what follows, but weaker than an actual
+ * change. They decide a clause only when it has no other change word, and they pass their sign on to a
+ * change word they govern ("threatens to raise tariffs", "agrees to cut tariffs").
+ */
+export const INTENT_LEMMAS: ReadonlySet<string> = new Set([
+  'plan',
+  'schedule',
+  'announce',
+  'propose',
+  'vow',
+  'pledge',
+  'promise',
+  'agree',
+  'accept',
+  'invite',
+  'prepare',
+  'consider',
+  'weigh',
+  'threaten',
+  'warn',
+  'seek',
+  'expect',
+  'want',
+  'urge',
+  '计划',
+  '拟',
+  '研拟',
+  '考虑',
+  '威胁',
+  '扬言',
+  '同意',
+  '承诺',
+  '准备',
+  '邀请',
+  '宣布',
+]);

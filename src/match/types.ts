@@ -10,6 +10,8 @@ export interface ClaimMatchSpec {
   id: string;
   /** AND of ORs: the item is about the claim when every group has a hit. */
   topic: string[][];
+  /** Other topics the item may be about instead (each an AND of ORs, like `topic`). */
+  also_about?: string[][][] | undefined;
   /** Any hit drops the item for this claim. */
   exclude: string[];
   signals: Record<SignalKind, string[]>;
@@ -21,6 +23,10 @@ export interface ClaimMatchSpec {
 export interface LexiconSpec {
   up: string[];
   down: string[];
+  /** Less restriction whatever the mover (放宽): always progress. */
+  loosen?: string[] | undefined;
+  /** More restriction whatever the mover (收紧): always setback. */
+  tighten?: string[] | undefined;
 }
 
 /** The text of one item, as published: HTML and entities are fine, the matcher normalizes. */

@@ -10,10 +10,12 @@
  *    occurrence was negated is reported in `negated`.
  * 4. Direction: `confirms` or `refutes` when either has hits, the one with more distinct terms; on a tie
  *    between them the resolution evidence cancels out and progress/setback decide as if there were none.
- *    Else `progress` or `setback`, the one with more distinct terms; a tie (or no signal) is `neutral`.
+ *    Else `progress` or `setback`, the one with more distinct terms, a term in the title counting
+ *    SIGNAL_TITLE_WEIGHT; a tie (or no signal) is `neutral`, which composition (composer.ts) may decide.
  * 5. Score = Σ over distinct topic terms of TOPIC_POINTS + Σ over distinct signal terms of the chosen
  *    direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for signals) in
- *    the title; rounded to 2 decimals.
+ *    the title, + SUBJECT_POINTS per first-group topic term in the title (what the headline is about);
+ *    rounded to 2 decimals. The top match is the claim the item is mainly about.
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.
@@ -34,6 +36,10 @@ import type { ClaimMatch, Direction, SignalKind } from './types.js';
 export const TOPIC_POINTS = 1;
 export const SIGNAL_POINTS = 2;
 export const TITLE_FACTOR = 1.5;
+/** A headline says what the story is mainly about: a first-group topic term there earns this on top. */
+export const SUBJECT_POINTS = 2;
+/** A signal in the headline outweighs one in the summary when the two sides disagree. */
+const SIGNAL_TITLE_WEIGHT = 2;
 
 /** One use of a term by the claim, with the term's id and HIT_* flags in this item. */
 interface EntryHit {
@@ -63,12 +69,25 @@ function distinctPlain(hits: EntryHit[]): number {
   return ids.size;
 }
 
+/** Distinct non-negated terms, each weighing SIGNAL_TITLE_WEIGHT when it occurs in the title, else 1. */
+function titleWeighted(hits: EntryHit[]): number {
+  const weights = new Map<number, number>();
+  for (const { term, flags } of hits) {
+    if (!(flags & HIT_PLAIN)) continue;
+    const weight = flags & HIT_PLAIN_TITLE ? SIGNAL_TITLE_WEIGHT : 1;
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  }
+  let total = 0;
+  for (const weight of weights.values()) total += weight;
+  return total;
+}
+
 function chooseDirection(tally: Tally): Direction {
   const confirms = distinctPlain(tally.signals.confirms);
   const refutes = distinctPlain(tally.signals.refutes);
   if (confirms !== refutes) return confirms > refutes ? 'confirms' : 'refutes';
-  const progress = distinctPlain(tally.signals.progress);
-  const setback = distinctPlain(tally.signals.setback);
+  const progress = titleWeighted(tally.signals.progress);
+  const setback = titleWeighted(tally.signals.setback);
   if (progress !== setback) return progress > setback ? 'progress' : 'setback';
   return 'neutral';
 }
@@ -92,8 +111,10 @@ function negatedOnly(tally: Tally): EntryHit[] {
 
 function score(topic: EntryHit[], signals: EntryHit[]): number {
   const points = new Map<number, number>();
-  for (const { term, flags } of topic) {
-    points.set(term, Math.max(points.get(term) ?? 0, TOPIC_POINTS * (flags & HIT_TITLE ? TITLE_FACTOR : 1)));
+  for (const { term, flags, entry } of topic) {
+    let value = TOPIC_POINTS * (flags & HIT_TITLE ? TITLE_FACTOR : 1);
+    if (flags & HIT_TITLE && entry.use.role === 'topic' && entry.use.group === 0) value += SUBJECT_POINTS;
+    points.set(term, Math.max(points.get(term) ?? 0, value));
   }
   // Keyed apart from topic ids so a term that is both topic and signal earns both.
   for (const { term, flags } of signals) {
