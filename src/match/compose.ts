@@ -112,6 +112,14 @@ function isNegated(field: ScannedField, index: ComposeIndex, change: ComposeEven
   );
 }
 
+/** "curbs on software", "a ban against…": a one-word change before "on"/"against" names a thing. */
+function namesARestriction(field: ScannedField, event: ComposeEvent): boolean {
+  if (!event.latin || event.first !== event.last) return false;
+  const next = event.last + 1;
+  const word = field.text.slice(field.tokenStarts[next] ?? 0, field.tokenEnds[next] ?? 0);
+  return word === 'on' || word === 'against';
+}
+
 function changes(field: ScannedField, index: ComposeIndex, movers: readonly Mover[]): Change[] {
   const found: Change[] = [];
   for (const event of field.events) {
@@ -126,6 +134,7 @@ function changes(field: ScannedField, index: ComposeIndex, movers: readonly Move
           mover.event.start >= event.end &&
           gap(event, mover.event) <= 2,
       );
+    if (namesARestriction(field, event)) continue;
     found.push({
       event,
       sign: term.sign,
@@ -155,10 +164,7 @@ function nearest(change: ComposeEvent, candidates: readonly Mover[]): Mover | un
   return before ?? after;
 }
 
-function moverFor(
-  change: ComposeEvent,
-  movers: readonly Mover[],
-): { mover: Mover; borrowed: boolean } | undefined {
+function moverFor(change: ComposeEvent, movers: readonly Mover[]): { mover: Mover; borrowed: boolean } | undefined {
   const inClause = nearest(
     change,
     movers.filter((mover) => mover.event.clause === change.clause),

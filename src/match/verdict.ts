@@ -12,10 +12,10 @@
  *    between them the resolution evidence cancels out and progress/setback decide as if there were none.
  *    Else `progress` or `setback`, the one with more distinct terms, a term in the title counting
  *    SIGNAL_TITLE_WEIGHT; a tie (or no signal) is `neutral`, which composition (composer.ts) may decide.
- * 5. Score = Σ over distinct topic terms of TOPIC_POINTS + Σ over distinct signal terms of the chosen
- *    direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for signals) in
- *    the title, + SUBJECT_POINTS per first-group topic term in the title (what the headline is about);
- *    rounded to 2 decimals. The top match is the claim the item is mainly about.
+ * 5. Score = Σ over topic groups of the best term's TOPIC_POINTS + Σ over distinct signal terms of the
+ *    chosen direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for
+ *    signals) in the title, + SUBJECT_POINTS when the first group's term is in the title (what the headline
+ *    is about); rounded to 2 decimals. The top match is the claim the item is mainly about.
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.
@@ -110,18 +110,21 @@ function negatedOnly(tally: Tally): EntryHit[] {
 }
 
 function score(topic: EntryHit[], signals: EntryHit[]): number {
-  const points = new Map<number, number>();
-  for (const { term, flags, entry } of topic) {
+  // Per topic group, its best term: a claim with many synonyms must not outrank one with few.
+  const groups = new Map<number, number>();
+  for (const { flags, entry } of topic) {
+    if (entry.use.role !== 'topic') continue;
     let value = TOPIC_POINTS * (flags & HIT_TITLE ? TITLE_FACTOR : 1);
-    if (flags & HIT_TITLE && entry.use.role === 'topic' && entry.use.group === 0) value += SUBJECT_POINTS;
-    points.set(term, Math.max(points.get(term) ?? 0, value));
+    if (flags & HIT_TITLE && entry.use.group === 0) value += SUBJECT_POINTS;
+    groups.set(entry.use.group, Math.max(groups.get(entry.use.group) ?? 0, value));
   }
-  // Keyed apart from topic ids so a term that is both topic and signal earns both.
+  const points = new Map<number, number>();
   for (const { term, flags } of signals) {
     const value = SIGNAL_POINTS * (flags & HIT_PLAIN_TITLE ? TITLE_FACTOR : 1);
-    points.set(-1 - term, Math.max(points.get(-1 - term) ?? 0, value));
+    points.set(term, Math.max(points.get(term) ?? 0, value));
   }
   let total = 0;
+  for (const value of groups.values()) total += value;
   for (const value of points.values()) total += value;
   return Math.round(total * 100) / 100;
 }
