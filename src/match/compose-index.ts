@@ -19,6 +19,7 @@ import {
   CONTRAST_MARKERS,
   INTENT_LEMMAS,
   MODIFIER_LEMMAS,
+  NOT_CHANGES,
 } from './compose-terms.js';
 import { ENGLISH_NEGATIONS } from './negation.js';
 import { PhraseTrie } from './phrase-trie.js';
@@ -49,7 +50,8 @@ export type ComposeTerm =
       absolute?: Sign;
     }
   | { kind: 'negation' }
-  | { kind: 'marker'; role: ClauseRole };
+  | { kind: 'marker'; role: ClauseRole }
+  | { kind: 'not-change' };
 
 export interface ComposeIndex {
   terms: ComposeTerm[];
@@ -159,6 +161,7 @@ export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: Le
   for (const marker of [...CONTRAST_MARKERS, ...CHINESE_CONTRAST_MARKERS]) {
     builder.add(marker, () => ({ kind: 'marker', role: 'contrast' }));
   }
+  for (const phrase of NOT_CHANGES) builder.add(phrase, () => ({ kind: 'not-change' }));
   const { index } = builder;
   const number = (sign: Sign, label: string): ComposeTerm => ({
     kind: 'change',

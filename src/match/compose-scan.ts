@@ -12,7 +12,12 @@
  */
 import { isHan } from './charclass.js';
 import type { ComposeIndex } from './compose-index.js';
-import { CLAUSE_PUNCTUATION, type ClauseRole, STRONG_PUNCTUATION } from './compose-terms.js';
+import {
+  CHINESE_NUMBER_CHANGES,
+  CLAUSE_PUNCTUATION,
+  type ClauseRole,
+  STRONG_PUNCTUATION,
+} from './compose-terms.js';
 import { lemmaForms } from './lemma.js';
 import { forEachWord } from './tokenize.js';
 
@@ -54,6 +59,8 @@ interface Boundary {
   /** Ends a segment: no mover is borrowed across it. */
   strong: boolean;
 }
+
+const CHINESE_NUMBER_RE = new RegExp(`([${Object.keys(CHINESE_NUMBER_CHANGES).join('')}])(?=\\d)`, 'g');
 
 const SENTENCE_END_CHARS = new Set(['!', '?', '。', '！', '？', '…']);
 
@@ -181,10 +188,25 @@ export class ComposeScanner {
   /**
    * Numbers are changes too: "up"/"down" read as change words only before a number ("up 40%", "down by
    * 11%"), since alone they are mostly particles ("set up", "step down"). Verbs with numbers ("fell 38%")
-   * are change words already.
+   * are change words already. In Chinese, 增/减/升/降… right before a number are changes (输美减11%).
    */
   private addNumberChanges(field: ScannedField): void {
     const { text, tokenStarts, tokenEnds } = field;
+    for (const found of text.matchAll(CHINESE_NUMBER_RE)) {
+      const start = found.index;
+      const sign = CHINESE_NUMBER_CHANGES[found[1] as string];
+      field.events.push({
+        term: sign === 1 ? this.index.numberUp : this.index.numberDown,
+        first: start,
+        last: start,
+        start,
+        end: start + 1,
+        latin: false,
+        clause: 0,
+        sentence: 0,
+        segment: 0,
+      });
+    }
     const word = (i: number) => text.slice(tokenStarts[i] ?? 0, tokenEnds[i] ?? 0);
     for (let i = 0; i + 1 < tokenStarts.length; i++) {
       const surface = word(i);

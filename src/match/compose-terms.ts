@@ -135,6 +135,7 @@ export const INTENT_LEMMAS: ReadonlySet<string> = new Set([
   'expect',
   'want',
   'urge',
+  'predict',
   '计划',
   '拟',
   '研拟',
@@ -147,3 +148,40 @@ export const INTENT_LEMMAS: ReadonlySet<string> = new Set([
   '邀请',
   '宣布',
 ]);
+
+/**
+ * Phrases in which a change word is not a change: "a cut of the revenue" is a share, "this fall" a season.
+ * A change word inside one is ignored.
+ */
+export const NOT_CHANGES: readonly string[] = [
+  'a cut of',
+  'cut of',
+  'this fall',
+  'last fall',
+  'next fall',
+  'in the fall',
+  'fall semester',
+  'fall term',
+];
+
+/** A change word right after one of these is about a market price ("Nvidia shares fell"), not the mover. */
+export const MARKET_WORDS: ReadonlySet<string> = new Set([
+  'share',
+  'shares',
+  'stock',
+  'stocks',
+  'index',
+  'price',
+]);
+
+/** Chinese single characters of change that count when a number follows (输美减11%, 年增15%). */
+export const CHINESE_NUMBER_CHANGES: Readonly<Record<string, 1 | -1>> = {
+  增: 1,
+  升: 1,
+  涨: 1,
+  漲: 1,
+  减: -1,
+  減: -1,
+  降: -1,
+  跌: -1,
+};

@@ -23,7 +23,7 @@
 
 import type { ComposeIndex, MoverUse, Sign } from './compose-index.js';
 import type { ComposeEvent, ScannedField } from './compose-scan.js';
-import { BORROWED_WEIGHT, CLAUSE_WEIGHT, TITLE_WEIGHT } from './compose-terms.js';
+import { BORROWED_WEIGHT, CLAUSE_WEIGHT, MARKET_WORDS, TITLE_WEIGHT } from './compose-terms.js';
 import { isChineseNegated } from './negation.js';
 
 /** Tokens allowed between a negation and the change word it cancels ("has not yet fully lifted"). */
@@ -32,6 +32,10 @@ export const NEGATION_REACH = 3;
 export const OBJECT_REACH = 4;
 /** How far after a change word a change word it governs may be ("vows to swiftly lift"). */
 export const CHAIN_REACH = 3;
+/** How far a Chinese object's head may be ("暂停对美出口镓、锗等禁令": about 6 words). */
+export const CJK_OBJECT_REACH = 8;
+/** How far a mover may be borrowed from another clause: a subject across a relative clause. */
+export const BORROW_REACH = 16;
 
 export interface Vote {
   /** +1 progress, -1 setback. */
@@ -120,6 +124,23 @@ function namesARestriction(field: ScannedField, event: ComposeEvent): boolean {
   return word === 'on' || word === 'against';
 }
 
+/** The token before a Latin event, or ''. */
+function wordBefore(field: ScannedField, event: ComposeEvent): string {
+  const at = event.first - 1;
+  return at < 0 ? '' : field.text.slice(field.tokenStarts[at] ?? 0, field.tokenEnds[at] ?? 0);
+}
+
+/** Inside a not-change phrase, inside a longer change word, or about a market price. */
+function isNoChange(field: ScannedField, index: ComposeIndex, event: ComposeEvent): boolean {
+  if (event.latin && MARKET_WORDS.has(wordBefore(field, event))) return true;
+  return field.events.some((other) => {
+    if (other === event || !overlaps(other, event)) return false;
+    const kind = index.terms[other.term]?.kind;
+    const longer = other.end - other.start > event.end - event.start;
+    return kind === 'not-change' || (kind === 'change' && longer);
+  });
+}
+
 function changes(field: ScannedField, index: ComposeIndex, movers: readonly Mover[]): Change[] {
   const found: Change[] = [];
   for (const event of field.events) {
@@ -134,7 +155,7 @@ function changes(field: ScannedField, index: ComposeIndex, movers: readonly Move
           mover.event.start >= event.end &&
           gap(event, mover.event) <= 2,
       );
-    if (namesARestriction(field, event)) continue;
+    if (namesARestriction(field, event) || isNoChange(field, index, event)) continue;
     found.push({
       event,
       sign: term.sign,
@@ -164,21 +185,75 @@ function nearest(change: ComposeEvent, candidates: readonly Mover[]): Mover | un
   return before ?? after;
 }
 
-function moverFor(change: ComposeEvent, movers: readonly Mover[]): { mover: Mover; borrowed: boolean } | undefined {
-  const inClause = nearest(
-    change,
-    movers.filter((mover) => mover.event.clause === change.clause),
+/**
+ * Chinese noun phrases end in their head: the object of 暂停 in "暂停对美出口镓、锗等禁令" is 禁令, the last
+ * mover before the next change word or the clause's end.
+ */
+function chineseObject(
+  change: ComposeEvent,
+  movers: readonly Mover[],
+  all: readonly Change[],
+): Mover | undefined {
+  const nextChange = all.find(
+    (other) => other.event.start >= change.end && other.event.clause === change.clause,
   );
-  if (inClause) return { mover: inClause, borrowed: false };
-  const inSegment = nearest(
-    change,
-    movers.filter((mover) => mover.event.segment === change.segment && mover.event.clause !== change.clause),
-  );
-  return inSegment && { mover: inSegment, borrowed: true };
+  const limit = nextChange?.event.start ?? Number.POSITIVE_INFINITY;
+  let head: Mover | undefined;
+  for (const mover of movers) {
+    if (mover.event.clause !== change.clause || mover.event.start < change.end || mover.event.end > limit)
+      continue;
+    if (gap(change, mover.event) > CJK_OBJECT_REACH) continue;
+    if (!head || mover.event.start > head.event.start) head = mover;
+  }
+  return head;
 }
 
-/** The change word that `change` governs: the next one in its clause, close, with no mover between. */
-function governed(change: Change, all: readonly Change[], movers: readonly Mover[]): Change | undefined {
+function moverFor(
+  change: Change,
+  movers: readonly Mover[],
+  all: readonly Change[],
+): { mover: Mover; borrowed: boolean } | undefined {
+  const event = change.event;
+  const object = event.latin ? undefined : chineseObject(event, movers, all);
+  if (object) return { mover: object, borrowed: false };
+  const inClause = nearest(
+    event,
+    movers.filter((mover) => mover.event.clause === event.clause),
+  );
+  if (inClause) return { mover: inClause, borrowed: false };
+  // Weak words (modifiers, intentions, a mover used as a verb) only ever act on their own clause.
+  if (change.weak) return undefined;
+  const inSegment = nearest(
+    event,
+    movers.filter((mover) => mover.event.segment === event.segment && mover.event.clause !== event.clause),
+  );
+  if (!inSegment) return undefined;
+  const distance =
+    inSegment.event.start >= event.end ? gap(event, inSegment.event) : gap(inSegment.event, event);
+  return distance <= BORROW_REACH ? { mover: inSegment, borrowed: true } : undefined;
+}
+
+/**
+ * Whether `head` can govern `inner`: an intention does ("vows to lift"), and so does a change before an
+ * infinitive or a gerund ("moves to ease", "freezes the order barring"); Chinese verbs chain when adjacent
+ * (暂停加征). Two plain changes side by side do not ("falls 17% this fall").
+ */
+function governs(field: ScannedField, head: Change, inner: Change): boolean {
+  if (head.intent) return true;
+  if (!head.event.latin || !inner.event.latin) return !head.event.latin && gap(head.event, inner.event) <= 1;
+  const innerWord = field.text.slice(
+    inner.event.start,
+    field.tokenEnds[inner.event.first] ?? inner.event.end,
+  );
+  return wordBefore(field, inner.event) === 'to' || innerWord.endsWith('ing');
+}
+
+function governed(
+  field: ScannedField,
+  change: Change,
+  all: readonly Change[],
+  movers: readonly Mover[],
+): Change | undefined {
   const next = all.find(
     (other) =>
       other.event.start >= change.event.end &&
@@ -186,6 +261,7 @@ function governed(change: Change, all: readonly Change[], movers: readonly Mover
       !overlaps(other.event, change.event),
   );
   if (!next || gap(change.event, next.event) > CHAIN_REACH) return undefined;
+  if (!governs(field, change, next)) return undefined;
   // A change word that is also a mover ("curbs") is the object here, not a governed change.
   if (movers.some((mover) => overlaps(mover.event, next.event))) return undefined;
   const moverBetween = movers.some(
@@ -196,15 +272,16 @@ function governed(change: Change, all: readonly Change[], movers: readonly Mover
 
 /** The pairing a change word (and the chain it heads) makes, marking the chain's members as used. */
 function pair(
+  field: ScannedField,
   change: Change,
   all: readonly Change[],
   movers: readonly Mover[],
   used: Set<Change>,
 ): Pairing | undefined {
   used.add(change);
-  const inner = governed(change, all, movers);
+  const inner = governed(field, change, all, movers);
   if (inner && !used.has(inner)) {
-    const result = pair(inner, all, movers, used);
+    const result = pair(field, inner, all, movers, used);
     if (result) {
       return {
         ...result,
@@ -214,7 +291,7 @@ function pair(
       };
     }
   }
-  const found = moverFor(change.event, movers);
+  const found = moverFor(change, movers, all);
   if (!found) return undefined;
   return {
     sign: (change.absolute ?? change.sign * found.mover.use.sign) as Sign,
@@ -234,9 +311,9 @@ export function composeField(field: ScannedField, index: ComposeIndex, claim: st
   for (const change of all) {
     if (used.has(change)) continue;
     // An intention heading a chain ("vows to lift") is that chain's head, not a competing change word.
-    const heads = change.intent && governed(change, all, movers);
+    const heads = change.intent && governed(field, change, all, movers);
     if (change.weak && strongClauses.has(change.event.clause) && !heads) continue;
-    const pairing = pair(change, all, movers, used);
+    const pairing = pair(field, change, all, movers, used);
     if (!pairing || change.negated) continue;
     const role = field.clauses[change.event.clause]?.role ?? 'main';
     const arrow = pairing.sign * pairing.mover.use.sign > 0 ? '↑' : '↓';
