@@ -4,7 +4,8 @@
  * Each field is scanned at most once per item, and only when some neutral match's claim has movers.
  *
  * A composed match reports its pairs in `terms` ("curb* ↓ defer → progress", the explanation shown by the
- * CLI, the API, the page and the webhook) and earns SIGNAL_POINTS per distinct pair, like a signal term.
+ * CLI, the API, the page and the webhook) and earns its best pair's SIGNAL_POINTS (a claim with many movers must
+ * not outrank one with few by volume).
  */
 
 import { composeField, type Vote } from './compose.js';
@@ -27,7 +28,7 @@ function explain(votes: readonly Vote[], match: ClaimMatch): ClaimMatch {
     points.set(vote.pair, Math.max(points.get(vote.pair) ?? 0, value));
   }
   let added = 0;
-  for (const value of points.values()) added += value;
+  for (const value of points.values()) added = Math.max(added, value);
   const pairs = [...points.keys()].slice(0, MAX_PAIRS).map((pair) => `${pair} → ${direction}`);
   return {
     ...match,

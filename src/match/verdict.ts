@@ -37,7 +37,7 @@ export const TOPIC_POINTS = 1;
 export const SIGNAL_POINTS = 2;
 export const TITLE_FACTOR = 1.5;
 /** A headline says what the story is mainly about: a first-group topic term there earns this on top. */
-export const SUBJECT_POINTS = 2;
+export const SUBJECT_POINTS = 3;
 /** A signal in the headline outweighs one in the summary when the two sides disagree. */
 const SIGNAL_TITLE_WEIGHT = 2;
 
