@@ -47,6 +47,11 @@ export const claimSchema = z.strictObject({
     })
     .default({ more_is_progress: [], more_is_setback: [] })
     .describe('What the claim is about moving; a change word in the same clause tells which way.'),
+  elsewhere: termList
+    .default([])
+    .describe(
+      'Other parties (countries, companies): a clause naming one counts a quarter for the direction.',
+    ),
   signals: z
     .strictObject({
       progress: termList.default([]),

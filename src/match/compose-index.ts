@@ -51,7 +51,8 @@ export type ComposeTerm =
     }
   | { kind: 'negation' }
   | { kind: 'marker'; role: ClauseRole }
-  | { kind: 'not-change' };
+  | { kind: 'not-change' }
+  | { kind: 'elsewhere'; claims: Set<string> };
 
 export interface ComposeIndex {
   terms: ComposeTerm[];
@@ -130,9 +131,20 @@ function addMovers(builder: IndexBuilder, spec: ClaimMatchSpec): void {
   }
 }
 
+function addElsewhere(builder: IndexBuilder, spec: ClaimMatchSpec): void {
+  for (const label of spec.elsewhere ?? []) {
+    const id = builder.add(label, () => ({ kind: 'elsewhere', claims: new Set() }));
+    const term = id === undefined ? undefined : builder.index.terms[id];
+    if (term?.kind === 'elsewhere') term.claims.add(spec.id);
+  }
+}
+
 export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: LexiconSpec): ComposeIndex {
   const builder = new IndexBuilder();
-  for (const spec of claims) addMovers(builder, spec);
+  for (const spec of claims) {
+    addMovers(builder, spec);
+    addElsewhere(builder, spec);
+  }
   const lists: Array<[string[], Sign, Sign | undefined]> = [
     [lexicon.up, 1, undefined],
     [lexicon.down, -1, undefined],
@@ -182,6 +194,7 @@ export function composeTerms(claims: readonly ClaimMatchSpec[], lexicon: Lexicon
     ...claims.flatMap((spec) => [
       ...(spec.movers?.more_is_progress ?? []),
       ...(spec.movers?.more_is_setback ?? []),
+      ...(spec.elsewhere ?? []),
     ]),
     ...lexicon.up,
     ...lexicon.down,

@@ -3,8 +3,8 @@
  * where each mover, change word, negation and clause marker occurs, and which clause and sentence it is in.
  *
  * Clauses: a sentence end (`.` before a space, `!`, `?`, `。`…) starts a new sentence; clause punctuation
- * (`,` `;` `:` brackets, a spaced dash, their CJK forms) or a space between two Han characters (headline
- * parts: "稀土出口大增 创半年新高") starts a new clause; a marker word starts a clause with its role
+ * (`,` `;` `:` brackets, a spaced dash, their CJK forms) or a space before a Han character (headline
+ * parts: "稀土出口大增 创半年新高", "输美减11% 对日反增35%") starts a new clause; a marker word starts a clause with its role
  * (background or contrast), or gives its role to the clause it opens.
  *
  * Positions: Latin events carry token indices and character offsets, CJK events character offsets only;
@@ -64,6 +64,10 @@ const CHINESE_NUMBER_RE = new RegExp(`([${Object.keys(CHINESE_NUMBER_CHANGES).jo
 
 const SENTENCE_END_CHARS = new Set(['!', '?', '。', '！', '？', '…']);
 
+function isLatinLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
 function punctuationBoundaries(text: string): Boundary[] {
   const boundaries: Boundary[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -75,7 +79,7 @@ function punctuationBoundaries(text: string): Boundary[] {
       boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
     } else if (CLAUSE_PUNCTUATION.test(ch)) {
       boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: false });
-    } else if (ch === ' ' && isHan(text.charCodeAt(i - 1)) && isHan(text.charCodeAt(i + 1))) {
+    } else if (ch === ' ' && isHan(text.charCodeAt(i + 1)) && !isLatinLetter(text.charCodeAt(i - 1))) {
       // Headline parts: "稀土出口大增 创半年新高" are two statements.
       boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
     }

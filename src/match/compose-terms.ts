@@ -107,6 +107,9 @@ export const CLAUSE_PUNCTUATION = /[,()[\]，（）]/;
 /** Characters that end a statement: the clauses on either side share no mover. */
 export const STRONG_PUNCTUATION = /[;:；：|｜]/;
 
+/** A clause about another party ("exports to Japan rose") says little about this claim. */
+export const ELSEWHERE_WEIGHT = 0.25;
+
 /** A mover borrowed from another clause is a guess: its vote counts this much. */
 export const BORROWED_WEIGHT = 0.5;
 

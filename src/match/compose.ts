@@ -17,13 +17,20 @@
  *    mover borrows the nearest one in its segment (no `;`, `:` or sentence end between), at BORROWED_WEIGHT
  *    ("Shipments, which had dried up in spring, climbed again").
  * 5. The vote is sign(mover) × sign(change) — or the change's own sign for loosen/tighten words —
- *    weighted by the clause's role (background ½, contrast 1½) and the field (a headline TITLE_WEIGHT).
+ *    weighted by the clause's role (background ½, contrast 1½), the field (a headline TITLE_WEIGHT), and
+ *    ELSEWHERE_WEIGHT when the clause names another party of the claim's (`elsewhere`: "对日反增35%").
  * The claim's direction is the sign of all votes summed (composer.ts); zero is no composed direction.
  */
 
 import type { ComposeIndex, MoverUse, Sign } from './compose-index.js';
 import type { ComposeEvent, ScannedField } from './compose-scan.js';
-import { BORROWED_WEIGHT, CLAUSE_WEIGHT, MARKET_WORDS, TITLE_WEIGHT } from './compose-terms.js';
+import {
+  BORROWED_WEIGHT,
+  CLAUSE_WEIGHT,
+  ELSEWHERE_WEIGHT,
+  MARKET_WORDS,
+  TITLE_WEIGHT,
+} from './compose-terms.js';
 import { isChineseNegated } from './negation.js';
 
 /** Tokens allowed between a negation and the change word it cancels ("has not yet fully lifted"). */
@@ -301,12 +308,23 @@ function pair(
   };
 }
 
+/** Clauses that name another party of this claim's (`elsewhere`): "对日反增35%". */
+function elsewhereClauses(field: ScannedField, index: ComposeIndex, claim: string): Set<number> {
+  const clauses = new Set<number>();
+  for (const event of field.events) {
+    const term = index.terms[event.term];
+    if (term?.kind === 'elsewhere' && term.claims.has(claim)) clauses.add(event.clause);
+  }
+  return clauses;
+}
+
 export function composeField(field: ScannedField, index: ComposeIndex, claim: string): Vote[] {
   const movers = claimMovers(field, index, claim);
   if (movers.length === 0) return [];
   const all = changes(field, index, movers);
   const strongClauses = new Set(all.filter((change) => !change.weak).map((change) => change.event.clause));
   const used = new Set<Change>();
+  const elsewhere = elsewhereClauses(field, index, claim);
   const votes: Vote[] = [];
   for (const change of all) {
     if (used.has(change)) continue;

@@ -15,6 +15,8 @@ export interface ClaimMatchSpec {
   /** Any hit drops the item for this claim. */
   exclude: string[];
   signals: Record<SignalKind, string[]>;
+  /** Other parties: a clause naming one ("exports to Japan rose") counts a quarter in composition. */
+  elsewhere?: string[] | undefined;
   /** What the claim is about moving; a change word in the same clause gives the direction. */
   movers?: { more_is_progress: string[]; more_is_setback: string[] } | undefined;
 }
