@@ -167,9 +167,9 @@ export function compileMatcher(
       if (body) scanner.scan(body, false, hits);
       if (hits.size === 0) return [];
       const matches = verdict.decide(hits);
-      return matches.length === 0
-        ? matches
-        : bestPerClaim(composer.refine(bestPerClaim(matches), title, body));
+      if (matches.length === 0) return matches;
+      const refined = composer.refine(bestPerClaim(matches), title, body);
+      return bestPerClaim(refined.filter((match) => !verdict.isInPassing(match)));
     },
   };
 }

@@ -19,6 +19,8 @@
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.
+ * 8. A match without a direction whose headline does not name the claim's subject (no first-group topic
+ *    term in the title) is a mention in passing and is dropped (compile.ts, after composition).
  */
 import {
   type CompiledClaims,
@@ -152,12 +154,30 @@ export function byScoreThenClaim(a: ClaimMatch, b: ClaimMatch): number {
   return b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0);
 }
 
+/** Whether any term of the claim's first topic group (its subject) occurs in the title. */
+function subjectInTitle(tally: Tally): boolean {
+  return tally.topic.some(
+    ({ flags, entry }) => flags & HIT_TITLE && entry.use.role === 'topic' && entry.use.group === 0,
+  );
+}
+
 /** Decides the matches of one item; keeps a TopicGate, so one per matcher. */
 export class Verdict {
   private readonly gate: TopicGate;
+  /** This item's matches whose headline does not name the claim's subject (rule 8). */
+  private readonly inPassing = new Set<ClaimMatch>();
 
   constructor(private readonly compiled: CompiledClaims) {
     this.gate = new TopicGate(compiled);
+  }
+
+  /**
+   * Rule 8: a match of the last decided item that still has no direction once composition has had its say,
+   * and whose headline does not name the claim's subject, is a mention in passing ("…as trade talks were
+   * about to start"): not evidence.
+   */
+  isInPassing(match: ClaimMatch): boolean {
+    return match.direction === 'neutral' && this.inPassing.has(match);
   }
 
   decide(hits: ItemHits): ClaimMatch[] {
@@ -176,7 +196,12 @@ export class Verdict {
       }
     }
     const matches: ClaimMatch[] = [];
-    for (const tally of tallies.values()) matches.push(toMatch(this.compiled, tally));
+    this.inPassing.clear();
+    for (const tally of tallies.values()) {
+      const match = toMatch(this.compiled, tally);
+      if (!subjectInTitle(tally)) this.inPassing.add(match);
+      matches.push(match);
+    }
     return matches.sort(byScoreThenClaim);
   }
 }

@@ -60,7 +60,7 @@ describe('loadConfig', () => {
       ]);
     });
 
-    it('gives every claim an origin quote, English and Chinese terms, and both kinds of signal', () => {
+    it('gives every claim an origin quote, English and Chinese terms, and a reading of both directions', () => {
       for (const claim of config.claims) {
         const terms = claim.topic.flat();
         expect(claim.origin.quote.length, claim.id).toBeGreaterThan(20);
@@ -72,8 +72,14 @@ describe('loadConfig', () => {
           terms.some((term) => /[a-z]/.test(term)),
           `${claim.id} has English terms`,
         ).toBe(true);
-        expect(claim.signals.progress.length, claim.id).toBeGreaterThan(3);
-        expect(claim.signals.setback.length, claim.id).toBeGreaterThan(3);
+        // Movers read both ways through the lexicon; signals name outcomes that point one way.
+        expect(claim.movers.more_is_progress.length, claim.id).toBeGreaterThan(0);
+        expect(claim.signals.progress.length + claim.movers.more_is_setback.length, claim.id).toBeGreaterThan(
+          0,
+        );
+        expect(claim.signals.setback.length + claim.movers.more_is_setback.length, claim.id).toBeGreaterThan(
+          0,
+        );
       }
     });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, SIGNAL_POINTS, TITLE_FACTOR, TOPIC_POINTS } from '../../src/match/index.js';
+import {
+  compileMatcher,
+  SIGNAL_POINTS,
+  SUBJECT_POINTS,
+  TITLE_FACTOR,
+  TOPIC_POINTS,
+} from '../../src/match/index.js';
 import type { ClaimMatch, ClaimMatchSpec, MatchInput } from '../../src/match/types.js';
 import { CLAIMS, matcher } from './claims-table.js';
 
@@ -122,12 +128,13 @@ describe('compileMatcher claims', () => {
   });
 
   describe('when the score is computed', () => {
-    it('gives each topic term 1, each signal term 2, ×1.5 in the title', () => {
+    it("gives each topic group its best term's 1, each signal term 2, ×1.5 in the title, and the subject more", () => {
       const match = matchOf('rare-earths', {
         title: 'Rare earth shipments resume',
         body: 'China approved licences for magnets.',
       });
-      const topic = TOPIC_POINTS * TITLE_FACTOR + TOPIC_POINTS + TOPIC_POINTS; // rare earth* (title), magnet*, china
+      // group 0: rare earth* in the title (magnet* in the body counts no more); group 1: china
+      const topic = TOPIC_POINTS * TITLE_FACTOR + SUBJECT_POINTS + TOPIC_POINTS;
       const signals = SIGNAL_POINTS * TITLE_FACTOR + SIGNAL_POINTS; // shipments resum* (title), approv* licen?e*
       expect(match).toMatchObject({
         direction: 'progress',
@@ -141,10 +148,10 @@ describe('compileMatcher claims', () => {
         title: 'China tariff truce: trade talks stall, then tariffs rise',
         body: 'China and Beijing trade deal talks stalled.',
       });
-      // trade-talks: trade talk* 1.5 + trade deal* 1 + china 1.5 + beijing 1 + stall* 2 × 1.5
+      // trade-talks: trade talk* 1.5 + subject 3, china 1.5, stall* 2 × 1.5; tariff-truce: tariff* 1.5 + 3, china 1.5
       expect(matches.map((match) => [match.claim, match.score])).toEqual([
-        ['trade-talks', 8],
-        ['tariff-truce', 4.5],
+        ['trade-talks', 9],
+        ['tariff-truce', 6],
       ]);
     });
 
