@@ -100,6 +100,8 @@ export const MODIFIER_LEMMAS: ReadonlySet<string> = new Set([
   'few',
   'less',
   'light',
+  'deep',
+  'sweeping',
 ]);
 
 /** Characters that end a clause inside a sentence (normalized text: dashes are "-"). */
