@@ -338,7 +338,10 @@ export function composeField(field: ScannedField, index: ComposeIndex, claim: st
     votes.push({
       sign: pairing.sign,
       weight:
-        CLAUSE_WEIGHT[role] * (field.inTitle ? TITLE_WEIGHT : 1) * (pairing.borrowed ? BORROWED_WEIGHT : 1),
+        CLAUSE_WEIGHT[role] *
+        (field.inTitle ? TITLE_WEIGHT : 1) *
+        (pairing.borrowed ? BORROWED_WEIGHT : 1) *
+        (elsewhere.has(change.event.clause) ? ELSEWHERE_WEIGHT : 1),
       pair: `${pairing.mover.use.label} ${arrow} ${pairing.labels.join(' ')}`,
       inTitle: field.inTitle,
     });
