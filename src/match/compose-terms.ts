@@ -155,7 +155,8 @@ export const INTENT_LEMMAS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Phrases in which a change word is not a change: "a cut of the revenue" is a share, "this fall" a season.
+ * Phrases in which a change word is not a change: "a cut of the revenue" is a share, "this fall" a season,
+ * "high-end batteries" and "end users" name things.
  * A change word inside one is ignored.
  */
 export const NOT_CHANGES: readonly string[] = [
@@ -167,6 +168,16 @@ export const NOT_CHANGES: readonly string[] = [
   'in the fall',
   'fall semester',
   'fall term',
+  'high end',
+  'low end',
+  'end user',
+  'end users',
+  'end use',
+  'end uses',
+  'year end',
+  'the end of',
+  'end of the year',
+  'at the end',
 ];
 
 /** A change word right after one of these is about a market price ("Nvidia shares fell"), not the mover. */
