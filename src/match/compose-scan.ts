@@ -14,9 +14,9 @@ import { isHan } from './charclass.js';
 import type { ComposeIndex } from './compose-index.js';
 import {
   CHINESE_NUMBER_CHANGES,
-  CLAUSE_PUNCTUATION,
+  CLAUSE_PUNCTUATION_CHARS,
   type ClauseRole,
-  STRONG_PUNCTUATION,
+  STRONG_PUNCTUATION_CHARS,
 } from './compose-terms.js';
 import { lemmaForms } from './lemma.js';
 import { forEachWord } from './tokenize.js';
@@ -60,29 +60,64 @@ interface Boundary {
   strong: boolean;
 }
 
+const TOKEN_CACHE_LIMIT = 50_000;
+
 const CHINESE_NUMBER_RE = new RegExp(`([${Object.keys(CHINESE_NUMBER_CHANGES).join('')}])(?=\\d)`, 'g');
 
-const SENTENCE_END_CHARS = new Set(['!', '?', '。', '！', '？', '…']);
+const SENTENCE_END_CHARS = ['!', '?', '。', '！', '？', '…'];
+
+function hasHanText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isHan(text.charCodeAt(i))) return true;
+  return false;
+}
 
 function isLatinLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
 
+/** Per character code: 0 none, 1 sentence end, 2 strong (statement) end, 3 clause end. */
+const PUNCTUATION_KIND = buildPunctuationKinds();
+
+function buildPunctuationKinds(): Map<number, number> {
+  const kinds = new Map<number, number>();
+  for (const ch of SENTENCE_END_CHARS) kinds.set(ch.charCodeAt(0), 1);
+  for (const ch of STRONG_PUNCTUATION_CHARS) kinds.set(ch.charCodeAt(0), 2);
+  for (const ch of CLAUSE_PUNCTUATION_CHARS) kinds.set(ch.charCodeAt(0), 3);
+  return kinds;
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+// One pass over the characters with integer tests: this runs on every on-topic item's title and summary.
 function punctuationBoundaries(text: string): Boundary[] {
   const boundaries: Boundary[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    const next = text.charAt(i + 1);
-    if (SENTENCE_END_CHARS.has(ch) || (ch === '.' && (next === '' || /\s/.test(next)))) {
-      boundaries.push({ at: i + 1, role: 'main', newSentence: true, strong: true });
-    } else if (STRONG_PUNCTUATION.test(ch) || (ch === '-' && text.charAt(i - 1) === ' ' && next === ' ')) {
-      boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
-    } else if (CLAUSE_PUNCTUATION.test(ch)) {
-      boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: false });
-    } else if (ch === ' ' && isHan(text.charCodeAt(i + 1)) && !isLatinLetter(text.charCodeAt(i - 1))) {
-      // Headline parts: "稀土出口大增 创半年新高" are two statements.
-      boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 /* . */) {
+      if (i + 1 === length || isSpaceCode(text.charCodeAt(i + 1))) {
+        boundaries.push({ at: i + 1, role: 'main', newSentence: true, strong: true });
+      }
+      continue;
     }
+    if (code === 45 /* - */) {
+      if (text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) {
+        boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
+      }
+      continue;
+    }
+    if (code === 32) {
+      // Headline parts: "稀土出口大增 创半年新高" are two statements.
+      if (isHan(text.charCodeAt(i + 1)) && !isLatinLetter(text.charCodeAt(i - 1))) {
+        boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
+      }
+      continue;
+    }
+    const kind = code < 33 || (code > 126 && code < 0x2000) ? undefined : PUNCTUATION_KIND.get(code);
+    if (kind === undefined) continue;
+    boundaries.push({ at: i + 1, role: 'main', newSentence: kind === 1, strong: kind !== 3 });
   }
   return boundaries;
 }
@@ -130,6 +165,8 @@ function assignClauses(field: ScannedField, boundaries: Boundary[]): void {
 export class ComposeScanner {
   private readonly ids: number[] = [];
   private readonly scratch: number[] = [];
+  /** Word-pattern ids per token (its surface form and its lemmas), computed once per distinct token. */
+  private readonly idsByToken = new Map<string, number[]>();
 
   constructor(private readonly index: ComposeIndex) {}
 
@@ -196,7 +233,7 @@ export class ComposeScanner {
    */
   private addNumberChanges(field: ScannedField): void {
     const { text, tokenStarts, tokenEnds } = field;
-    for (const found of text.matchAll(CHINESE_NUMBER_RE)) {
+    for (const found of hasHanText(text) ? text.matchAll(CHINESE_NUMBER_RE) : []) {
       const start = found.index;
       const sign = CHINESE_NUMBER_CHANGES[found[1] as string];
       field.events.push({
@@ -233,17 +270,24 @@ export class ComposeScanner {
 
   /** Word-pattern ids of the token and of its lemmas, deduplicated, into this.ids; returns the count. */
   private lookupForms(token: string): number {
-    const { words } = this.index;
-    const forms = lemmaForms(token);
-    let count = words.lookup(token, 0, token.length, this.ids);
-    for (let f = 1; f < forms.length; f++) {
-      const form = forms[f] as string;
-      const extra = words.lookup(form, 0, form.length, this.scratch);
-      for (let k = 0; k < extra; k++) {
-        const id = this.scratch[k] as number;
-        if (!this.ids.slice(0, count).includes(id)) this.ids[count++] = id;
-      }
+    let known = this.idsByToken.get(token);
+    if (!known) {
+      known = this.computeIds(token);
+      // Bounded: a long-running daemon meets an open-ended vocabulary.
+      if (this.idsByToken.size >= TOKEN_CACHE_LIMIT) this.idsByToken.clear();
+      this.idsByToken.set(token, known);
     }
-    return count;
+    for (let k = 0; k < known.length; k++) this.ids[k] = known[k] as number;
+    return known.length;
+  }
+
+  private computeIds(token: string): number[] {
+    const { words } = this.index;
+    const ids = new Set<number>();
+    for (const form of lemmaForms(token)) {
+      const count = words.lookup(form, 0, form.length, this.scratch);
+      for (let k = 0; k < count; k++) ids.add(this.scratch[k] as number);
+    }
+    return [...ids];
   }
 }

@@ -104,10 +104,10 @@ export const MODIFIER_LEMMAS: ReadonlySet<string> = new Set([
   'sweeping',
 ]);
 
-/** Characters that end a clause inside a sentence (normalized text: dashes are "-"). */
-export const CLAUSE_PUNCTUATION = /[,()[\]，（）]/;
+/** Characters that end a clause inside a sentence (a spaced dash "-" is handled apart: hyphens are not). */
+export const CLAUSE_PUNCTUATION_CHARS: readonly string[] = [',', '(', ')', '[', ']', '，', '（', '）'];
 /** Characters that end a statement: the clauses on either side share no mover. */
-export const STRONG_PUNCTUATION = /[;:；：|｜]/;
+export const STRONG_PUNCTUATION_CHARS: readonly string[] = [';', ':', '；', '：', '|', '｜'];
 
 /** A clause about another party ("exports to Japan rose") says little about this claim. */
 export const ELSEWHERE_WEIGHT = 0.25;

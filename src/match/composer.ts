@@ -1,6 +1,8 @@
 /**
  * Gives a direction to the on-topic matches that their signals left `neutral`, by composition
  * (compose.ts): signals win when they decide, since they name outcomes that point one way by themselves.
+ * The headline decides first: the summary is scanned and counted only for a claim whose headline votes sum
+ * to nothing (a headline says what the story leads with; this also spares most summaries a second pass).
  * Each field is scanned at most once per item, and only when some neutral match's claim has movers.
  *
  * A composed match reports its pairs in `terms` ("curb* ↓ defer → progress", the explanation shown by the
@@ -16,6 +18,10 @@ import { byScoreThenClaim, SIGNAL_POINTS, TITLE_FACTOR } from './verdict.js';
 
 /** Pairs reported per match: enough to explain, short enough to read in a table cell. */
 const MAX_PAIRS = 2;
+
+function sum(votes: readonly Vote[]): number {
+  return votes.reduce((total, vote) => total + vote.sign * vote.weight, 0);
+}
 
 function explain(votes: readonly Vote[], match: ClaimMatch): ClaimMatch {
   const total = votes.reduce((sum, vote) => sum + vote.sign * vote.weight, 0);
@@ -52,15 +58,16 @@ export class Composer {
     if (!matches.some((match) => match.direction === 'neutral' && this.index.claims.has(match.claim))) {
       return matches;
     }
-    const fields: ScannedField[] = [];
-    if (title) fields.push(this.scanner.scan(title, true));
-    if (body) fields.push(this.scanner.scan(body, false));
+    const titleField = title ? this.scanner.scan(title, true) : undefined;
+    let bodyField: ScannedField | undefined;
     const refined = matches.map((match) => {
       if (match.direction !== 'neutral' || !this.index.claims.has(match.claim)) return match;
-      return explain(
-        fields.flatMap((field) => composeField(field, this.index, match.claim)),
-        match,
-      );
+      const fromTitle = titleField ? composeField(titleField, this.index, match.claim) : [];
+      if (sum(fromTitle) !== 0) return explain(fromTitle, match);
+      // The summary decides only what the headline leaves open.
+      bodyField ??= body ? this.scanner.scan(body, false) : undefined;
+      const fromBody = bodyField ? composeField(bodyField, this.index, match.claim) : [];
+      return explain([...fromTitle, ...fromBody], match);
     });
     return refined.sort(byScoreThenClaim);
   }

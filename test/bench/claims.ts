@@ -5,12 +5,17 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import type { ClaimMatchSpec } from '../../src/match/types.js';
+import type { ClaimMatchSpec, LexiconSpec } from '../../src/match/types.js';
 import { prng } from './corpus.js';
 
-/** The default claims (config/claims.yaml, read and validated as the daemon reads it) and where they came from. */
-export function defaultClaims(root: string): { claims: ClaimMatchSpec[]; source: string } {
-  return { claims: loadConfig(path.join(root, 'config')).claims, source: 'config/claims.yaml' };
+/** The default claims and lexicon (config/, read and validated as the daemon reads them) and where they came from. */
+export function defaultClaims(root: string): {
+  claims: ClaimMatchSpec[];
+  lexicon: LexiconSpec;
+  source: string;
+} {
+  const config = loadConfig(path.join(root, 'config'));
+  return { claims: config.claims, lexicon: config.lexicon, source: 'config/claims.yaml' };
 }
 
 const SUBJECTS = [
@@ -134,6 +139,19 @@ const SETBACK = [
   '反制',
 ];
 
+const MOVERS_UP = ['export*', 'shipment*', 'purchase*', 'sale*', 'licen?e*', 'visa*', '出口', '采购'];
+const MOVERS_DOWN = [
+  'ban*',
+  'curb*',
+  'restriction*',
+  'tariff*',
+  'sanction*',
+  'probe*',
+  '禁令',
+  '限制',
+  '制裁',
+];
+
 /** `count` synthetic claims, the same for a given seed. */
 export function syntheticClaims(count: number, seed = 92): ClaimMatchSpec[] {
   const random = prng(seed);
@@ -152,6 +170,8 @@ export function syntheticClaims(count: number, seed = 92): ClaimMatchSpec[] {
       id: `synthetic-${String(i).padStart(3, '0')}`,
       topic: [[subject, ...some(SUBJECTS, 3)], some(ACTORS, 4)],
       exclude: random() < 0.3 && isLatin ? [`${word} festival`] : [],
+      // Movers so that composition runs for synthetic claims too, as it would in a grown config.
+      movers: { more_is_progress: [subject, ...some(MOVERS_UP, 2)], more_is_setback: some(MOVERS_DOWN, 3) },
       signals: {
         progress: [...some(PROGRESS, 4), progressPhrase],
         setback: [...some(SETBACK, 4), setbackPhrase],

@@ -20,7 +20,7 @@ const set = buildFeedSet({
   plainFeeds: 0,
   itemsPerFeed: Number(itemsPerFeed),
   baseMs: Number(baseMs),
-  claims: defaultClaims(root).claims,
+  ...defaultClaims(root),
 });
 const byPath = new Map<string, FeedDocument>(set.main.map((doc) => [doc.path, doc]));
 let firstServed = new Map<string, number>();

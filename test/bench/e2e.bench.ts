@@ -69,7 +69,7 @@ async function expectedEvidence(config: PolicyWatchConfig, baseMs: number): Prom
     plainFeeds: 0,
     itemsPerFeed: ITEMS_PER_FEED,
     baseMs,
-    claims: defaultClaims(ROOT).claims,
+    ...defaultClaims(ROOT),
   });
   const matcher = compileMatcher(config.claims, config.lexicon);
   const pairs = new Set<string>();

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compileMatcher } from '../../src/match/index.js';
-import type { ClaimMatchSpec } from '../../src/match/types.js';
+import type { ClaimMatchSpec, LexiconSpec } from '../../src/match/types.js';
 import { type CorpusItem, generateCorpus } from './corpus.js';
 
 export interface FeedDocument {
@@ -27,6 +27,7 @@ export interface FeedSetOptions {
   itemsPerFeed: number;
   baseMs: number;
   claims: ClaimMatchSpec[];
+  lexicon: LexiconSpec;
 }
 
 export interface FeedSet {
@@ -78,7 +79,7 @@ function documents(prefix: string, items: CorpusItem[], perFeed: number, baseMs:
 }
 
 export function buildFeedSet(options: FeedSetOptions): FeedSet {
-  const matcher = compileMatcher(options.claims);
+  const matcher = compileMatcher(options.claims, options.lexicon);
   const matches = (item: CorpusItem) => matcher.match({ title: item.title, body: item.summary }).length > 0;
 
   const corpus = generateCorpus(options.feeds * options.itemsPerFeed);

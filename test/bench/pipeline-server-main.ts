@@ -19,7 +19,7 @@ const set = buildFeedSet({
   plainFeeds: Number(plainFeeds),
   itemsPerFeed: Number(itemsPerFeed),
   baseMs: Number(baseMs),
-  claims: defaultClaims(root).claims,
+  ...defaultClaims(root),
 });
 const byPath = new Map<string, FeedDocument>([...set.main, ...set.plain].map((doc) => [doc.path, doc]));
 const counts: ServerCounts = { ok: 0, notModified: 0, notFound: 0, connections: 0, bytes: 0 };
