@@ -22,7 +22,7 @@
  * The claim's direction is the sign of all votes summed (composer.ts); zero is no composed direction.
  */
 
-import type { ComposeIndex, MoverUse, Sign } from './compose-index.js';
+import type { ComposeIndex, ComposeTerm, MoverUse, Sign } from './compose-index.js';
 import type { ComposeEvent, ScannedField } from './compose-scan.js';
 import {
   BORROWED_WEIGHT,
@@ -148,11 +148,32 @@ function isNoChange(field: ScannedField, index: ComposeIndex, event: ComposeEven
   });
 }
 
-function changes(field: ScannedField, index: ComposeIndex, movers: readonly Mover[]): Change[] {
-  const found: Change[] = [];
+/** A field's change words that count at all, with what does not depend on the claim: read once per field. */
+interface FieldChange {
+  event: ComposeEvent;
+  term: Extract<ComposeTerm, { kind: 'change' }>;
+  negated: boolean;
+}
+
+const fieldChangesCache = new WeakMap<ScannedField, FieldChange[]>();
+
+function fieldChanges(field: ScannedField, index: ComposeIndex): FieldChange[] {
+  const cached = fieldChangesCache.get(field);
+  if (cached) return cached;
+  const found: FieldChange[] = [];
   for (const event of field.events) {
     const term = index.terms[event.term];
     if (term?.kind !== 'change') continue;
+    if (namesARestriction(field, event) || isNoChange(field, index, event)) continue;
+    found.push({ event, term, negated: isNegated(field, index, event) });
+  }
+  found.sort((a, b) => a.event.start - b.event.start);
+  fieldChangesCache.set(field, found);
+  return found;
+}
+
+function changes(field: ScannedField, index: ComposeIndex, movers: readonly Mover[]): Change[] {
+  return fieldChanges(field, index).map(({ event, term, negated }) => {
     const onMover = movers.some((mover) => overlaps(mover.event, event));
     const beforeMover =
       term.modifier &&
@@ -162,19 +183,17 @@ function changes(field: ScannedField, index: ComposeIndex, movers: readonly Move
           mover.event.start >= event.end &&
           gap(event, mover.event) <= 2,
       );
-    if (namesARestriction(field, event) || isNoChange(field, index, event)) continue;
-    found.push({
+    return {
       event,
       sign: term.sign,
       absolute: term.absolute,
       label: term.label,
       weak: onMover || beforeMover || term.intent,
       intent: term.intent,
-      modifier: Boolean(beforeMover),
-      negated: isNegated(field, index, event),
-    });
-  }
-  return found.sort((a, b) => a.event.start - b.event.start);
+      modifier: beforeMover,
+      negated,
+    };
+  });
 }
 
 function nearest(change: ComposeEvent, candidates: readonly Mover[]): Mover | undefined {

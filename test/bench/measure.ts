@@ -23,6 +23,33 @@ export function timeMedian(run: () => void, { warmups = 2, runs = 7 } = {}): Tim
   return { medianMs: sorted[Math.floor(sorted.length / 2)] as number, runsMs };
 }
 
+/**
+ * Median time of each run, measured in turns (a, b, c, a, b, c…, alternating the order each round) so that a
+ * burst of load on the shared machine, or the JIT's warm-up, weighs on every run alike: ratios between them
+ * are what a noisy machine can still measure.
+ */
+export function timeInterleaved(
+  runs: Record<string, () => void>,
+  { warmups = 2, rounds = 9 } = {},
+): Record<string, number> {
+  const labels = Object.keys(runs);
+  const times = new Map<string, number[]>(labels.map((label) => [label, []]));
+  for (let round = 0; round < warmups + rounds; round++) {
+    const order = round % 2 === 0 ? labels : [...labels].reverse();
+    for (const label of order) {
+      const started = process.hrtime.bigint();
+      (runs[label] as () => void)();
+      if (round >= warmups) times.get(label)?.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  return Object.fromEntries(
+    [...times].map(([label, ms]) => [
+      label,
+      [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)] as number,
+    ]),
+  );
+}
+
 export function machineInfo(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} · node ${process.version} · ${os.platform()} ${os.arch()}`;
