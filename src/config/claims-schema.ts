@@ -59,6 +59,7 @@ export const claimSchema = z.strictObject({
       confirms: termList.default([]).describe('Resolution evidence: yes.'),
       refutes: termList.default([]).describe('Resolution evidence: no.'),
     })
+    .default({ progress: [], setback: [], confirms: [], refutes: [] })
     .describe('Outcomes that point one way by themselves; they win over movers.'),
   window_days: z
     .int()

@@ -1,14 +1,20 @@
 /** `policy-watch check-config`: validate the config directory and print every problem (exit 2 on any). */
-import { loadConfig } from '../../config/load.js';
+import { loadConfig, type PolicyWatchConfig } from '../../config/load.js';
 import { ConfigError, formatProblem } from '../../config/problems.js';
 import { toPolicyWatchError } from '../../errors.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
+
+function changeWords(config: PolicyWatchConfig): number {
+  const { up, down, loosen, tighten } = config.lexicon;
+  return up.length + down.length + loosen.length + tighten.length;
+}
 
 export function checkConfigCommand(configDir: string, io: CliIo): ExitCode {
   try {
     const config = loadConfig(configDir);
     io.out(
-      `config OK: ${config.claims.length} claims, ${config.feeds.length} feeds, ${config.webhooks.length} webhooks (${configDir})`,
+      `config OK: ${config.claims.length} claims, ${config.feeds.length} feeds, ${config.webhooks.length} webhooks, ` +
+        `${changeWords(config)} change words (${configDir})`,
     );
     return EXIT.ok;
   } catch (thrown) {
