@@ -39,6 +39,8 @@ export const NEGATION_REACH = 3;
 export const OBJECT_REACH = 4;
 /** How far after a change word a change word it governs may be ("vows to swiftly lift"). */
 export const CHAIN_REACH = 3;
+/** How far before its mover a modifier may stand ("new rare earth curbs"). */
+export const MODIFIER_REACH = 3;
 /** How far a Chinese object's head may be ("暂停对美出口镓、锗等禁令": about 6 words). */
 export const CJK_OBJECT_REACH = 8;
 /** How far a mover may be borrowed from another clause: a subject across a relative clause. */
@@ -173,7 +175,8 @@ function fieldChanges(field: ScannedField, index: ComposeIndex): FieldChange[] {
 }
 
 function changes(field: ScannedField, index: ComposeIndex, movers: readonly Mover[]): Change[] {
-  return fieldChanges(field, index).map(({ event, term, negated }) => {
+  const found: Change[] = [];
+  for (const { event, term, negated } of fieldChanges(field, index)) {
     const onMover = movers.some((mover) => overlaps(mover.event, event));
     const beforeMover =
       term.modifier &&
@@ -181,9 +184,11 @@ function changes(field: ScannedField, index: ComposeIndex, movers: readonly Move
         (mover) =>
           mover.event.clause === event.clause &&
           mover.event.start >= event.end &&
-          gap(event, mover.event) <= 2,
+          gap(event, mover.event) <= MODIFIER_REACH,
       );
-    return {
+    // A modifier describes the mover it stands before ("new curbs"); anywhere else it changes nothing.
+    if (term.modifier && !beforeMover) continue;
+    found.push({
       event,
       sign: term.sign,
       absolute: term.absolute,
@@ -192,8 +197,9 @@ function changes(field: ScannedField, index: ComposeIndex, movers: readonly Move
       intent: term.intent,
       modifier: beforeMover,
       negated,
-    };
-  });
+    });
+  }
+  return found;
 }
 
 function nearest(change: ComposeEvent, candidates: readonly Mover[]): Mover | undefined {
