@@ -7,15 +7,23 @@ export interface Column<Row> {
   value: (row: Row) => string;
   /** Cells longer than this are cut. @defaultValue 60 */
   maxWidth?: number;
+  /**
+   * Which end of a long cell is kept: `start` (headlines), or `end` for lists whose last entries matter most
+   * (a match's terms end with what decided its direction). @defaultValue 'start'
+   */
+  keep?: 'start' | 'end';
 }
 
-function cut(text: string, width: number): string {
+function cut(text: string, width: number, keep: 'start' | 'end'): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
+  if (oneLine.length <= width) return oneLine;
+  return keep === 'end' ? `…${oneLine.slice(oneLine.length - width + 1)}` : `${oneLine.slice(0, width - 1)}…`;
 }
 
 export function formatTable<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>): string[] {
-  const cells = rows.map((row) => columns.map((column) => cut(column.value(row), column.maxWidth ?? 60)));
+  const cells = rows.map((row) =>
+    columns.map((column) => cut(column.value(row), column.maxWidth ?? 60, column.keep ?? 'start')),
+  );
   const widths = columns.map((column, index) =>
     Math.max(column.header.length, ...cells.map((line) => line[index]?.length ?? 0)),
   );

@@ -33,7 +33,7 @@ export async function evidenceCommand(
     { header: 'DIRECTION', value: (record) => record.direction },
     { header: 'SOURCE', value: (record) => record.source, maxWidth: 24 },
     { header: 'TITLE', value: (record) => record.title, maxWidth: 70 },
-    { header: 'TERMS', value: (record) => record.terms.join(', '), maxWidth: 50 },
+    { header: 'TERMS', value: (record) => record.terms.join(', '), maxWidth: 50, keep: 'end' },
   ]);
   for (const row of table) io.out(row);
   return EXIT.ok;

@@ -40,7 +40,7 @@ function printHuman(input: string, results: MatchedItem[], io: CliIo): void {
     { header: 'SCORE', value: ({ match }) => String(match.score) },
     { header: 'SOURCE', value: ({ result }) => result.source, maxWidth: 24 },
     { header: 'TITLE', value: ({ result }) => result.item.title ?? '(untitled)', maxWidth: 64 },
-    { header: 'TERMS', value: ({ match }) => match.terms.join(', '), maxWidth: 60 },
+    { header: 'TERMS', value: ({ match }) => match.terms.join(', '), maxWidth: 60, keep: 'end' },
   ]);
   for (const row of table) io.out(`  ${row}`);
 }
