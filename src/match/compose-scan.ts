@@ -111,7 +111,7 @@ function punctuationBoundaries(text: string): Boundary[] {
     if (code === 32) {
       // Headline parts: "稀土出口大增 创半年新高" are two statements.
       if (isHan(text.charCodeAt(i + 1)) && !isLatinLetter(text.charCodeAt(i - 1))) {
-        boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: true });
+        boundaries.push({ at: i + 1, role: 'main', newSentence: false, strong: false });
       }
       continue;
     }

@@ -85,6 +85,8 @@ export const CHINESE_NEGATIONS: readonly string[] = [
   '并未',
   '並未',
   '无',
+  '难以',
+  '難以',
   '無',
   '并非',
   '並非',
