@@ -39,6 +39,10 @@ export const NEGATION_REACH = 3;
 export const OBJECT_REACH = 4;
 /** How far after a change word a change word it governs may be ("vows to swiftly lift"). */
 export const CHAIN_REACH = 3;
+/** Change words that raise when an amount follows ("lift tariffs by 100%"). */
+const AMOUNT_RAISES: ReadonlySet<string> = new Set(['lift']);
+/** How far after such a word its amount may be ("lift tariffs on Chinese goods by 100%"). */
+const AMOUNT_REACH = 5;
 /** How far before its mover a modifier may stand ("new rare earth curbs"). */
 export const MODIFIER_REACH = 3;
 /** How far a Chinese object's head may be ("暂停对美出口镓、锗等禁令": about 6 words). */
@@ -150,6 +154,20 @@ function isNoChange(field: ScannedField, index: ComposeIndex, event: ComposeEven
   });
 }
 
+/**
+ * "lift tariffs by 100%", "lifted to 145%": "lift" with an amount raises; without one it removes ("lift
+ * the ban"). True when a `by`/`to` + number follows within a few words.
+ */
+function raisesByAmount(field: ScannedField, event: ComposeEvent): boolean {
+  if (!event.latin) return false;
+  const word = (at: number) => field.text.slice(field.tokenStarts[at] ?? 0, field.tokenEnds[at] ?? 0);
+  for (let at = event.last + 1; at <= event.last + AMOUNT_REACH && at + 1 < field.tokenStarts.length; at++) {
+    const preposition = word(at);
+    if ((preposition === 'by' || preposition === 'to') && /^\d/.test(word(at + 1))) return true;
+  }
+  return false;
+}
+
 /** A field's change words that count at all, with what does not depend on the claim: read once per field. */
 interface FieldChange {
   event: ComposeEvent;
@@ -167,7 +185,12 @@ function fieldChanges(field: ScannedField, index: ComposeIndex): FieldChange[] {
     const term = index.terms[event.term];
     if (term?.kind !== 'change') continue;
     if (namesARestriction(field, event) || isNoChange(field, index, event)) continue;
-    found.push({ event, term, negated: isNegated(field, index, event) });
+    const raises = AMOUNT_RAISES.has(term.label) && raisesByAmount(field, event);
+    found.push({
+      event,
+      term: raises ? { ...term, sign: 1 } : term,
+      negated: isNegated(field, index, event),
+    });
   }
   found.sort((a, b) => a.event.start - b.event.start);
   fieldChangesCache.set(field, found);
