@@ -27,11 +27,11 @@ describe('policy-watch eval', () => {
       const { code, io } = await evalCli(
         STORIES,
         '--min-claim',
-        'en=0.8,zh=0.78',
+        'en=0.84,zh=0.8',
         '--min-direction',
-        'en=0.76,zh=0.78',
+        'en=0.76,zh=0.76',
         '--max-lookalike',
-        '0.07',
+        '0.08',
       );
       expect(io.stderr).toEqual([]);
       expect(code).toBe(0);
