@@ -15,6 +15,7 @@ import {
   BACKGROUND_MARKERS,
   CHINESE_BACKGROUND_MARKERS,
   CHINESE_CONTRAST_MARKERS,
+  CLAUSE_JOINERS,
   type ClauseRole,
   CONTRAST_MARKERS,
   INTENT_LEMMAS,
@@ -173,6 +174,7 @@ export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: Le
   for (const marker of [...CONTRAST_MARKERS, ...CHINESE_CONTRAST_MARKERS]) {
     builder.add(marker, () => ({ kind: 'marker', role: 'contrast' }));
   }
+  for (const joiner of CLAUSE_JOINERS) builder.add(joiner, () => ({ kind: 'marker', role: 'main' }));
   for (const phrase of NOT_CHANGES) builder.add(phrase, () => ({ kind: 'not-change' }));
   const { index } = builder;
   const number = (sign: Sign, label: string): ComposeTerm => ({

@@ -41,15 +41,10 @@ export const BACKGROUND_MARKERS: readonly string[] = [
   'days after',
 ];
 
-export const CONTRAST_MARKERS: readonly string[] = [
-  'but',
-  'yet',
-  'however',
-  'now',
-  'instead',
-  'whereas',
-  'while',
-];
+export const CONTRAST_MARKERS: readonly string[] = ['but', 'yet', 'however', 'now', 'instead'];
+
+/** Words that join two facts of equal standing: they end a clause but weigh neither side. */
+export const CLAUSE_JOINERS: readonly string[] = ['while', 'whereas', 'as well as', '同时', '同時'];
 
 export const CHINESE_BACKGROUND_MARKERS: readonly string[] = [
   '此前',
