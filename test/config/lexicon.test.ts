@@ -1,45 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { ConfigError, formatProblem } from '../../src/config/problems.js';
+import { problemsOf, SMALL_CLAIMS, SMALL_FEEDS, tempConfigDirs } from '../support/config-dirs.js';
 
 const SHIPPED = path.resolve(import.meta.dirname, '../../config');
-
-const tempDirs: string[] = [];
-function configDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pw-lexicon-'));
-  tempDirs.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadConfig(dir);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
-const CLAIMS = `claims:
-  - id: rare-earths
-    title: Rare earth exports resume
-    question: Do they?
-    origin: { quote: "No more questions.", speaker: Donald Trump, date: 2025-06-05 }
-    topic: [["rare earth*"], [china]]
-    movers: { more_is_progress: [export*], more_is_setback: [curb*] }
-`;
-const FEEDS = `feeds:
-  - id: news
-    url: https://news.example.test/feed.xml
-`;
+const configDir = tempConfigDirs('pw-lexicon-');
+const CLAIMS = SMALL_CLAIMS;
+const FEEDS = SMALL_FEEDS;
 
 describe('the lexicon (config/lexicon.yaml)', () => {
   describe('when the config directory has none', () => {

@@ -1,33 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { ConfigError, formatProblem } from '../../src/config/problems.js';
+import { problemsOf, tempConfigDirs } from '../support/config-dirs.js';
 
 const DEFAULT_CONFIG = path.resolve(import.meta.dirname, '../../config');
 const CJK = /[\u3400-\u9fff]/;
 
-const tempDirs: string[] = [];
-function configDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pw-config-'));
-  tempDirs.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadConfig(dir);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configDir = tempConfigDirs('pw-config-');
 
 const VALID_CLAIM = `
   - id: rare-earths
