@@ -5,9 +5,10 @@
  * Per field, per clause, in order:
  * 1. Movers of the claim; a mover inside a longer one is dropped ("export control" beats "export"), and so
  *    is a mover right before another (a compound's head is its last noun: "export curbs" is curbs).
- * 2. Change words. A change word on a mover's own span ("China curbs exports"), a modifier right before a
- *    mover ("new curbs") and a word of intention ("plans", "threatens") are weak: they decide only a clause
- *    without a strong one ("Beijing defers its new curbs" is decided by "defers").
+ * 2. Change words (compose-changes.ts says which count and which are negated). One on a mover's own span
+ *    ("China curbs exports"), a modifier right before a mover ("new curbs") and a word of intention
+ *    ("plans", "threatens") are weak: they decide only a clause without a strong one ("Beijing defers its new
+ *    curbs" is decided by "defers"); a modifier anywhere else counts for nothing.
  * 3. A change word followed closely by another, with no mover between, governs it: its sign multiplies the
  *    inner one's ("judge freezes the order barring students" = − × − × students = progress; "threatens to
  *    raise tariffs" = + × + × tariffs = setback). A negated head cancels its whole chain: a negation at
@@ -22,27 +23,16 @@
  * The claim's direction is the sign of all votes summed (composer.ts); zero is no composed direction.
  */
 
-import type { ComposeIndex, ComposeTerm, MoverUse, Sign } from './compose-index.js';
+import { fieldChanges } from './compose-changes.js';
+import { gap, overlaps, wordBefore } from './compose-events.js';
+import type { ComposeIndex, MoverUse, Sign } from './compose-index.js';
 import type { ComposeEvent, ScannedField } from './compose-scan.js';
-import {
-  BORROWED_WEIGHT,
-  CLAUSE_WEIGHT,
-  ELSEWHERE_WEIGHT,
-  MARKET_WORDS,
-  TITLE_WEIGHT,
-} from './compose-terms.js';
-import { isChineseNegated } from './negation.js';
+import { BORROWED_WEIGHT, CLAUSE_WEIGHT, ELSEWHERE_WEIGHT, TITLE_WEIGHT } from './compose-terms.js';
 
-/** Tokens allowed between a negation and the change word it cancels ("has not yet fully lifted"). */
-export const NEGATION_REACH = 3;
 /** How far after a change word its object may be ("defers its new curbs"). */
 export const OBJECT_REACH = 4;
 /** How far after a change word a change word it governs may be ("vows to swiftly lift"). */
 export const CHAIN_REACH = 3;
-/** Change words that raise when an amount follows ("lift tariffs by 100%"). */
-const AMOUNT_RAISES: ReadonlySet<string> = new Set(['lift']);
-/** How far after such a word its amount may be ("lift tariffs on Chinese goods by 100%"). */
-const AMOUNT_REACH = 5;
 /** How far before its mover a modifier may stand ("new rare earth curbs"). */
 export const MODIFIER_REACH = 3;
 /** How far a Chinese object's head may be ("暂停对美出口镓、锗等禁令": about 6 words). */
@@ -82,15 +72,6 @@ interface Pairing {
   labels: string[];
 }
 
-function overlaps(a: ComposeEvent, b: ComposeEvent): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
-/** Words from the end of `a` to the start of `b` (1 = adjacent); CJK counts two characters a word. */
-function gap(a: ComposeEvent, b: ComposeEvent): number {
-  return a.latin && b.latin ? b.first - a.last : Math.ceil((b.start - a.end) / 2) + 1;
-}
-
 function claimMovers(field: ScannedField, index: ComposeIndex, claim: string): Mover[] {
   const found: Mover[] = [];
   for (const event of field.events) {
@@ -116,85 +97,6 @@ function claimMovers(field: ScannedField, index: ComposeIndex, claim: string): M
     }
     return true;
   });
-}
-
-function isNegated(field: ScannedField, index: ComposeIndex, change: ComposeEvent): boolean {
-  if (!change.latin) return isChineseNegated(field.text, change.start);
-  return field.events.some(
-    (event) =>
-      index.terms[event.term]?.kind === 'negation' &&
-      event.clause === change.clause &&
-      event.end <= change.start &&
-      gap(event, change) - 1 <= NEGATION_REACH,
-  );
-}
-
-/** "curbs on software", "a ban against…": a one-word change before "on"/"against" names a thing. */
-function namesARestriction(field: ScannedField, event: ComposeEvent): boolean {
-  if (!event.latin || event.first !== event.last) return false;
-  const next = event.last + 1;
-  const word = field.text.slice(field.tokenStarts[next] ?? 0, field.tokenEnds[next] ?? 0);
-  return word === 'on' || word === 'against';
-}
-
-/** The token before a Latin event, or ''. */
-function wordBefore(field: ScannedField, event: ComposeEvent): string {
-  const at = event.first - 1;
-  return at < 0 ? '' : field.text.slice(field.tokenStarts[at] ?? 0, field.tokenEnds[at] ?? 0);
-}
-
-/** Inside a not-change phrase, inside a longer change word, or about a market price. */
-function isNoChange(field: ScannedField, index: ComposeIndex, event: ComposeEvent): boolean {
-  if (event.latin && MARKET_WORDS.has(wordBefore(field, event))) return true;
-  return field.events.some((other) => {
-    if (other === event || !overlaps(other, event)) return false;
-    const kind = index.terms[other.term]?.kind;
-    const longer = other.end - other.start > event.end - event.start;
-    return kind === 'not-change' || (kind === 'change' && longer);
-  });
-}
-
-/**
- * "lift tariffs by 100%", "lifted to 145%": "lift" with an amount raises; without one it removes ("lift
- * the ban"). True when a `by`/`to` + number follows within a few words.
- */
-function raisesByAmount(field: ScannedField, event: ComposeEvent): boolean {
-  if (!event.latin) return false;
-  const word = (at: number) => field.text.slice(field.tokenStarts[at] ?? 0, field.tokenEnds[at] ?? 0);
-  for (let at = event.last + 1; at <= event.last + AMOUNT_REACH && at + 1 < field.tokenStarts.length; at++) {
-    const preposition = word(at);
-    if ((preposition === 'by' || preposition === 'to') && /^\d/.test(word(at + 1))) return true;
-  }
-  return false;
-}
-
-/** A field's change words that count at all, with what does not depend on the claim: read once per field. */
-interface FieldChange {
-  event: ComposeEvent;
-  term: Extract<ComposeTerm, { kind: 'change' }>;
-  negated: boolean;
-}
-
-const fieldChangesCache = new WeakMap<ScannedField, FieldChange[]>();
-
-function fieldChanges(field: ScannedField, index: ComposeIndex): FieldChange[] {
-  const cached = fieldChangesCache.get(field);
-  if (cached) return cached;
-  const found: FieldChange[] = [];
-  for (const event of field.events) {
-    const term = index.terms[event.term];
-    if (term?.kind !== 'change') continue;
-    if (namesARestriction(field, event) || isNoChange(field, index, event)) continue;
-    const raises = AMOUNT_RAISES.has(term.label) && raisesByAmount(field, event);
-    found.push({
-      event,
-      term: raises ? { ...term, sign: 1 } : term,
-      negated: isNegated(field, index, event),
-    });
-  }
-  found.sort((a, b) => a.event.start - b.event.start);
-  fieldChangesCache.set(field, found);
-  return found;
 }
 
 function changes(field: ScannedField, index: ComposeIndex, movers: readonly Mover[]): Change[] {
