@@ -169,7 +169,10 @@ export function compileMatcher(
       const matches = verdict.decide(hits);
       if (matches.length === 0) return matches;
       const refined = composer.refine(bestPerClaim(matches), title, body);
-      return bestPerClaim(refined.filter((match) => !verdict.isInPassing(match)));
+      // Rule 8 (verdict.ts) also drops a direction the summary alone composed for a claim in passing.
+      return bestPerClaim(
+        refined.filter((match) => !verdict.isInPassing(composer.fromSummary.get(match) ?? match)),
+      );
     },
   };
 }

@@ -54,6 +54,12 @@ export class Composer {
   }
 
   /** The matches with composed directions where signals gave none; re-ordered by score. */
+  /**
+   * Composed matches whose direction came from the summary alone, to the match they refined: for a claim
+   * whose headline does not name its subject, that direction is a mention in passing (verdict.ts rule 8).
+   */
+  readonly fromSummary = new WeakMap<ClaimMatch, ClaimMatch>();
+
   refine(matches: ClaimMatch[], title: string, body: string): ClaimMatch[] {
     if (!matches.some((match) => match.direction === 'neutral' && this.index.claims.has(match.claim))) {
       return matches;
@@ -67,7 +73,9 @@ export class Composer {
       // The summary decides only what the headline leaves open.
       bodyField ??= body ? this.scanner.scan(body, false) : undefined;
       const fromBody = bodyField ? composeField(bodyField, this.index, match.claim) : [];
-      return explain([...fromTitle, ...fromBody], match);
+      const composed = explain([...fromTitle, ...fromBody], match);
+      if (composed !== match) this.fromSummary.set(composed, match);
+      return composed;
     });
     return refined.sort(byScoreThenClaim);
   }

@@ -19,8 +19,9 @@
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.
- * 8. A match without a direction whose headline does not name the claim's subject (no first-group topic
- *    term in the title) is a mention in passing and is dropped (compile.ts, after composition).
+ * 8. A match whose headline does not name the claim's subject (no first-group topic term in the title) is
+ *    a mention in passing and is dropped when it has no direction, or only one that the summary composed
+ *    (compile.ts, after composition): a story about something else that mentions the claim on the way.
  */
 import {
   type CompiledClaims,
