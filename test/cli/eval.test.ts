@@ -27,11 +27,11 @@ describe('policy-watch eval', () => {
       const { code, io } = await evalCli(
         STORIES,
         '--min-claim',
-        'en=0.84,zh=0.8',
+        'en=0.82,zh=0.79',
         '--min-direction',
-        'en=0.76,zh=0.76',
+        'en=0.76,zh=0.77',
         '--max-lookalike',
-        '0.08',
+        '0.06',
       );
       expect(io.stderr).toEqual([]);
       expect(code).toBe(0);
