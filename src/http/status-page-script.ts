@@ -62,7 +62,10 @@ export const STATUS_PAGE_SCRIPT = `
     const href = safeHref(record.link);
     const headline = href ? el('a', { href: href, rel: 'noreferrer' }, record.title) : record.title;
     const where = ' (' + record.source + ', ' + day(record.published || record.firstSeenAt) + ') ';
-    return el('li', {}, headline, el('span', { class: 'source' }, where), el('span', { class: 'dir' }, record.direction));
+    // A composed direction explains itself with its pair ("curb* ↓ defer → progress"), the last terms.
+    const pairs = (record.terms || []).filter((term) => term.indexOf(' → ') !== -1);
+    const why = pairs.length ? el('span', { class: 'why' }, ' ' + pairs.join('; ')) : null;
+    return el('li', {}, headline, el('span', { class: 'source' }, where), el('span', { class: 'dir' }, record.direction), why);
   }
 
   function changeItem(change, evidence) {

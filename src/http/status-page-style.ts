@@ -42,6 +42,7 @@ main h2 { font-size: 1.3rem; margin: 1.75rem 0 .75rem; }
 .evidence { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .92rem; }
 .evidence li { margin: .15rem 0; }
 .dir { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+.why { font-size: .75rem; color: var(--muted); font-family: ui-monospace, monospace; }
 a { color: #0550ae; }
 a:focus-visible, button:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
 .table-wrap { overflow-x: auto; }
