@@ -121,11 +121,8 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     'one JSON line per item',
   ).action(async (inputs: string[], options: InputOptions) => {
     const limits = inputLimits(options);
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig(configDir());
-    } catch (thrown) {
-      reportConfigError(thrown, io);
+    const config = loadConfigOrReport(configDir(), io);
+    if (!config) {
       setExit(EXIT.usage);
       return;
     }

@@ -10,7 +10,6 @@ import { parse } from 'yaml';
 import { type ClaimConfig, claimsFileSchema } from '../config/claims-schema.js';
 import { feedDefaultsSchema, feedSchema } from '../config/feeds-schema.js';
 import type { Lexicon, PolicyWatchConfig, ResolvedFeed } from '../config/load.js';
-import { packageRoot } from '../config/package-root.js';
 import {
   DEFAULT_FAILING_AFTER,
   type ResolvedWebhook,
@@ -20,9 +19,6 @@ import {
 import type { Replay } from './replay.js';
 
 export const DEMO_WEBHOOK_ID = 'demo-receiver';
-
-/** The checkout's root (src/config/package-root.ts). */
-export const repoRoot = packageRoot;
 
 export function loadClaims(file: string): ClaimConfig[] {
   const parsed = claimsFileSchema.safeParse(parse(readFileSync(file, 'utf8')));

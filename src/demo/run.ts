@@ -12,10 +12,11 @@ import { pino } from 'pino';
 import { changeId } from '../claims/index.js';
 import { ManualClock } from '../clock.js';
 import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
+import { packageRoot } from '../config/package-root.js';
 import { createLogger } from '../log.js';
 import { createKeys } from '../redis/keys.js';
 import { type Cleanups, deleteKeys } from './cleanup.js';
-import { demoConfig, demoWebhook, loadClaims, newWebhookSecret, replayFeeds, repoRoot } from './config.js';
+import { demoConfig, demoWebhook, loadClaims, newWebhookSecret, replayFeeds } from './config.js';
 import { startFeedServer } from './feed-server.js';
 import { findRedis, noRedisMessage, redisUrlOf } from './find-redis.js';
 import { type DemoPipeline, openPipeline } from './pipeline.js';
@@ -86,7 +87,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
     }
   });
 
-  const root = repoRoot();
+  const root = packageRoot();
   const replay = loadReplay(path.join(root, REPLAY_FILE));
   const claims = loadClaims(path.join(root, 'config', CLAIMS_FILE));
   const { days } = replay;

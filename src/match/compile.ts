@@ -142,7 +142,7 @@ function bestPerClaim(matches: ClaimMatch[]): ClaimMatch[] {
 }
 
 /** No change words: composition finds no pairs, and directions come from signals alone. */
-const EMPTY_LEXICON: LexiconSpec = { up: [], down: [] };
+export const EMPTY_LEXICON: LexiconSpec = { up: [], down: [], loosen: [], tighten: [] };
 
 export function compileMatcher(
   claims: readonly ClaimMatchSpec[],

@@ -79,22 +79,27 @@ class IndexBuilder {
   };
   private readonly idsByKey = new Map<string, number>();
 
-  /** The term id for `text`, or undefined when the text is no valid term (checked by the config schema). */
-  add(text: string, make: () => ComposeTerm, mergeMover?: MoverUse): number | undefined {
+  /**
+   * The term id for `text`, or undefined when the text is no valid term (the config schema checked it).
+   * The same text of the same kind is one term: a mover's uses and an elsewhere term's claims merge.
+   */
+  add(text: string, term: ComposeTerm): number | undefined {
     const parsed = parseTerm(text);
     if ('error' in parsed) return undefined;
     const variants = parsed.script === 'cjk' ? scriptVariants(parsed.text) : [];
     const key = parsed.script === 'cjk' ? `cjk:${[...variants].sort().join('|')}` : parsed.key;
-    const fullKey = `${make().kind}:${key}`;
+    const fullKey = `${term.kind}:${key}`;
     const known = this.idsByKey.get(fullKey);
     if (known !== undefined) {
-      const term = this.index.terms[known];
-      if (mergeMover && term?.kind === 'mover') term.uses.push(mergeMover);
+      const existing = this.index.terms[known];
+      if (existing?.kind === 'mover' && term.kind === 'mover') existing.uses.push(...term.uses);
+      if (existing?.kind === 'elsewhere' && term.kind === 'elsewhere')
+        for (const c of term.claims) existing.claims.add(c);
       return known;
     }
     const id = this.index.terms.length;
     this.idsByKey.set(fullKey, id);
-    this.index.terms.push(make());
+    this.index.terms.push(term);
     if (parsed.script === 'latin') {
       this.index.phrases.add(
         parsed.words.map((word) => this.index.words.add(word)),
@@ -116,8 +121,7 @@ function addMovers(builder: IndexBuilder, spec: ClaimMatchSpec): void {
   ];
   for (const [labels, sign, path] of lists) {
     for (const [i, label] of labels.entries()) {
-      const use: MoverUse = { claim: spec.id, sign, label };
-      const id = builder.add(label, () => ({ kind: 'mover', uses: [use] }), use);
+      const id = builder.add(label, { kind: 'mover', uses: [{ claim: spec.id, sign, label }] });
       if (id === undefined) {
         throw new PolicyWatchError(
           'CONFIG_INVALID',
@@ -133,11 +137,8 @@ function addMovers(builder: IndexBuilder, spec: ClaimMatchSpec): void {
 }
 
 function addElsewhere(builder: IndexBuilder, spec: ClaimMatchSpec): void {
-  for (const label of spec.elsewhere ?? []) {
-    const id = builder.add(label, () => ({ kind: 'elsewhere', claims: new Set() }));
-    const term = id === undefined ? undefined : builder.index.terms[id];
-    if (term?.kind === 'elsewhere') term.claims.add(spec.id);
-  }
+  for (const label of spec.elsewhere ?? [])
+    builder.add(label, { kind: 'elsewhere', claims: new Set([spec.id]) });
 }
 
 export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: LexiconSpec): ComposeIndex {
@@ -149,33 +150,33 @@ export function buildComposeIndex(claims: readonly ClaimMatchSpec[], lexicon: Le
   const lists: Array<[string[], Sign, Sign | undefined]> = [
     [lexicon.up, 1, undefined],
     [lexicon.down, -1, undefined],
-    [lexicon.loosen ?? [], -1, 1],
-    [lexicon.tighten ?? [], 1, -1],
+    [lexicon.loosen, -1, 1],
+    [lexicon.tighten, 1, -1],
   ];
   for (const [words, sign, absolute] of lists) {
     for (const word of words) {
       const label = word.trim();
       const lower = label.toLowerCase();
-      builder.add(label, () => ({
+      builder.add(label, {
         kind: 'change',
         sign,
         label,
         modifier: MODIFIER_LEMMAS.has(lower),
         intent: INTENT_LEMMAS.has(lower),
         ...(absolute === undefined ? {} : { absolute }),
-      }));
+      });
     }
   }
   // Chinese negation is read from the characters before a change word (isChineseNegated), not indexed.
-  for (const phrase of ENGLISH_NEGATIONS) builder.add(phrase, () => ({ kind: 'negation' }));
+  for (const phrase of ENGLISH_NEGATIONS) builder.add(phrase, { kind: 'negation' });
   for (const marker of [...BACKGROUND_MARKERS, ...CHINESE_BACKGROUND_MARKERS]) {
-    builder.add(marker, () => ({ kind: 'marker', role: 'background' }));
+    builder.add(marker, { kind: 'marker', role: 'background' });
   }
   for (const marker of [...CONTRAST_MARKERS, ...CHINESE_CONTRAST_MARKERS]) {
-    builder.add(marker, () => ({ kind: 'marker', role: 'contrast' }));
+    builder.add(marker, { kind: 'marker', role: 'contrast' });
   }
-  for (const joiner of CLAUSE_JOINERS) builder.add(joiner, () => ({ kind: 'marker', role: 'main' }));
-  for (const phrase of NOT_CHANGES) builder.add(phrase, () => ({ kind: 'not-change' }));
+  for (const joiner of CLAUSE_JOINERS) builder.add(joiner, { kind: 'marker', role: 'main' });
+  for (const phrase of NOT_CHANGES) builder.add(phrase, { kind: 'not-change' });
   const { index } = builder;
   const number = (sign: Sign, label: string): ComposeTerm => ({
     kind: 'change',
@@ -200,8 +201,8 @@ export function composeTerms(claims: readonly ClaimMatchSpec[], lexicon: Lexicon
     ]),
     ...lexicon.up,
     ...lexicon.down,
-    ...(lexicon.loosen ?? []),
-    ...(lexicon.tighten ?? []),
+    ...lexicon.loosen,
+    ...lexicon.tighten,
     ...CHINESE_BACKGROUND_MARKERS,
     ...CHINESE_CONTRAST_MARKERS,
   ];

@@ -52,6 +52,18 @@ export interface ScannedField {
   tokenEnds: number[];
 }
 
+/** An event whose clause, sentence and segment assignClauses fills in once the field is read. */
+function newEvent(
+  term: number,
+  first: number,
+  last: number,
+  start: number,
+  end: number,
+  latin: boolean,
+): ComposeEvent {
+  return { term, first, last, start, end, latin, clause: 0, sentence: 0, segment: 0 };
+}
+
 interface Boundary {
   at: number;
   role: ClauseRole;
@@ -186,33 +198,14 @@ export class ComposeScanner {
       field.tokenEnds.push(end);
       const count = this.lookupForms(text.slice(start, end));
       phrases.step(this.ids, count, token, (term, firstToken) => {
-        const event: ComposeEvent = {
-          term,
-          first: firstToken,
-          last: token,
-          start: field.tokenStarts[firstToken] as number,
-          end,
-          latin: true,
-          clause: 0,
-          sentence: 0,
-          segment: 0,
-        };
-        field.events.push(event);
+        field.events.push(
+          newEvent(term, firstToken, token, field.tokenStarts[firstToken] as number, end, true),
+        );
       });
     });
     if (hasCjk && !this.index.substrings.isEmpty) {
       this.index.substrings.search(text, (term, start, end) => {
-        field.events.push({
-          term,
-          first: start,
-          last: end - 1,
-          start,
-          end,
-          latin: false,
-          clause: 0,
-          sentence: 0,
-          segment: 0,
-        });
+        field.events.push(newEvent(term, start, end - 1, start, end, false));
       });
     }
     this.addNumberChanges(field);
@@ -235,18 +228,9 @@ export class ComposeScanner {
     const { text, tokenStarts, tokenEnds } = field;
     for (const found of hasHanText(text) ? text.matchAll(CHINESE_NUMBER_RE) : []) {
       const start = found.index;
-      const sign = CHINESE_NUMBER_CHANGES[found[1] as string];
-      field.events.push({
-        term: sign === 1 ? this.index.numberUp : this.index.numberDown,
-        first: start,
-        last: start,
-        start,
-        end: start + 1,
-        latin: false,
-        clause: 0,
-        sentence: 0,
-        segment: 0,
-      });
+      const term =
+        CHINESE_NUMBER_CHANGES[found[1] as string] === 1 ? this.index.numberUp : this.index.numberDown;
+      field.events.push(newEvent(term, start, start, start, start + 1, false));
     }
     const word = (i: number) => text.slice(tokenStarts[i] ?? 0, tokenEnds[i] ?? 0);
     for (let i = 0; i + 1 < tokenStarts.length; i++) {
@@ -254,17 +238,8 @@ export class ComposeScanner {
       if (surface !== 'up' && surface !== 'down') continue;
       const next = word(i + 1) === 'by' ? i + 2 : i + 1;
       if (!/^\d/.test(word(next))) continue;
-      field.events.push({
-        term: surface === 'up' ? this.index.numberUp : this.index.numberDown,
-        first: i,
-        last: i,
-        start: tokenStarts[i] as number,
-        end: tokenEnds[i] as number,
-        latin: true,
-        clause: 0,
-        sentence: 0,
-        segment: 0,
-      });
+      const term = surface === 'up' ? this.index.numberUp : this.index.numberDown;
+      field.events.push(newEvent(term, i, i, tokenStarts[i] as number, tokenEnds[i] as number, true));
     }
   }
 

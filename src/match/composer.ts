@@ -24,7 +24,7 @@ function sum(votes: readonly Vote[]): number {
 }
 
 function explain(votes: readonly Vote[], match: ClaimMatch): ClaimMatch {
-  const total = votes.reduce((sum, vote) => sum + vote.sign * vote.weight, 0);
+  const total = sum(votes);
   if (total === 0) return match;
   const direction = total > 0 ? 'progress' : 'setback';
   const winning = votes.filter((vote) => vote.sign === Math.sign(total)).sort((a, b) => b.weight - a.weight);
@@ -53,13 +53,13 @@ export class Composer {
     this.scanner = new ComposeScanner(this.index);
   }
 
-  /** The matches with composed directions where signals gave none; re-ordered by score. */
   /**
    * Composed matches whose direction came from the summary alone, to the match they refined: for a claim
    * whose headline does not name its subject, that direction is a mention in passing (verdict.ts rule 8).
    */
   readonly fromSummary = new WeakMap<ClaimMatch, ClaimMatch>();
 
+  /** The matches with composed directions where signals gave none; re-ordered by score. */
   refine(matches: ClaimMatch[], title: string, body: string): ClaimMatch[] {
     if (!matches.some((match) => match.direction === 'neutral' && this.index.claims.has(match.claim))) {
       return matches;

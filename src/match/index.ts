@@ -3,7 +3,7 @@
  * `validateTerm` lets the config validator reject a term the matcher could not compile; `normalizeText` is
  * the normalization both sides go through, for tools that want to show what was matched.
  */
-export { compileMatcher } from './compile.js';
+export { compileMatcher, EMPTY_LEXICON } from './compile.js';
 export { MAX_BODY_CHARS, MAX_TITLE_CHARS, normalizeText } from './normalize.js';
 export { validateTerm } from './term.js';
 export type {

@@ -5,28 +5,23 @@
  * got every form of our 113-form check right at under 1 µs a token (docs/benchmarks.md, "Lemmatizer").
  *
  * `lemmaForms(token)` returns the token itself first, then its distinct verb, noun and adjective lemmas.
- * Results are cached per token (bounded): news vocabulary repeats.
+ * The library is loaded on the first call, not at import: its word lists take ~0.3 s and ~30 MB to load,
+ * which every CLI command would otherwise pay, and only composition (on-topic items) needs them. Callers
+ * cache per token (compose-scan.ts).
  */
-import lemmatizer from 'wink-lemmatizer';
+import { createRequire } from 'node:module';
+import type winkLemmatizer from 'wink-lemmatizer';
 
-const CACHE_LIMIT = 50_000;
-const cache = new Map<string, readonly string[]>();
+let lemmatizer: typeof winkLemmatizer | undefined;
 
-function compute(token: string): readonly string[] {
-  // Digits and one-letter tokens have no inflection worth looking up.
-  if (token.length < 3 || /\d/.test(token)) return [token];
-  const forms = new Set<string>([token]);
-  forms.add(lemmatizer.lemmatizeVerb(token));
-  forms.add(lemmatizer.lemmatizeNoun(token));
-  forms.add(lemmatizer.lemmatizeAdjective(token));
-  return [...forms];
+function load(): typeof winkLemmatizer {
+  lemmatizer ??= createRequire(import.meta.url)('wink-lemmatizer') as typeof winkLemmatizer;
+  return lemmatizer;
 }
 
 export function lemmaForms(token: string): readonly string[] {
-  const known = cache.get(token);
-  if (known) return known;
-  const forms = compute(token);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(token, forms);
-  return forms;
+  // Digits and one-letter tokens have no inflection worth looking up.
+  if (token.length < 3 || /\d/.test(token)) return [token];
+  const { lemmatizeVerb, lemmatizeNoun, lemmatizeAdjective } = load();
+  return [...new Set([token, lemmatizeVerb(token), lemmatizeNoun(token), lemmatizeAdjective(token)])];
 }

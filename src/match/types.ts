@@ -26,9 +26,9 @@ export interface LexiconSpec {
   up: string[];
   down: string[];
   /** Less restriction whatever the mover (放宽): always progress. */
-  loosen?: string[] | undefined;
+  loosen: string[];
   /** More restriction whatever the mover (收紧): always setback. */
-  tighten?: string[] | undefined;
+  tighten: string[];
 }
 
 /** The text of one item, as published: HTML and entities are fine, the matcher normalizes. */

@@ -173,9 +173,9 @@ export class Verdict {
   }
 
   /**
-   * Rule 8: a match of the last decided item that still has no direction once composition has had its say,
-   * and whose headline does not name the claim's subject, is a mention in passing ("…as trade talks were
-   * about to start"): not evidence.
+   * Rule 8: a match of the last decided item whose headline does not name the claim's subject and that has
+   * no direction ("…as trade talks were about to start") is a mention in passing: not evidence. compile.ts
+   * asks with the match as decided here when composition gave it a direction from the summary alone.
    */
   isInPassing(match: ClaimMatch): boolean {
     return match.direction === 'neutral' && this.inPassing.has(match);

@@ -12,7 +12,7 @@
  * The first compile includes loading the opencc dictionaries (once per process, for Chinese terms).
  */
 import path from 'node:path';
-import { compileMatcher } from '../../src/match/index.js';
+import { compileMatcher, EMPTY_LEXICON } from '../../src/match/index.js';
 import type { ClaimMatchSpec, LexiconSpec, Matcher } from '../../src/match/types.js';
 import { defaultClaims, syntheticClaims } from './claims.js';
 import { generateCorpus } from './corpus.js';
@@ -78,7 +78,7 @@ const base = candidate(`(b) default claims (${defaults.source})`, defaults.claim
 const plain = candidate(
   "(b') default claims without composition (no movers, empty lexicon)",
   defaults.claims.map((claim) => ({ ...claim, movers: undefined })),
-  { up: [], down: [] },
+  EMPTY_LEXICON,
 );
 const hundred = candidate(
   '(c) 100 claims',

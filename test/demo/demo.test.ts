@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadClaims, repoRoot } from '../../src/demo/config.js';
+import { packageRoot } from '../../src/config/package-root.js';
+import { loadClaims } from '../../src/demo/config.js';
 import { answersPing, findOnPath } from '../../src/demo/find-redis.js';
 import { connectRedis } from '../../src/redis/connection.js';
 
-const ROOT = repoRoot();
+const ROOT = packageRoot();
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CLAIMS = loadClaims(path.join(ROOT, 'config/claims.yaml'));
 

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLexiconOf } from '../../src/config/load.js';
-import { loadClaims, replayFeeds, repoRoot } from '../../src/demo/config.js';
+import { packageRoot } from '../../src/config/package-root.js';
+import { loadClaims, replayFeeds } from '../../src/demo/config.js';
 import { dayInstant, itemsAsOf, loadReplay, parseReplay, type ReplayItem } from '../../src/demo/replay.js';
 import { renderRss } from '../../src/demo/rss.js';
 import { REPLAY_FILE } from '../../src/demo/run.js';
@@ -15,7 +16,7 @@ import { parseFeed } from '../../src/feeds/parse.js';
 import { compileMatcher } from '../../src/match/index.js';
 import { evidenceFor } from '../../src/runtime/evidence-for.js';
 
-const ROOT = repoRoot();
+const ROOT = packageRoot();
 const replay = loadReplay(path.join(ROOT, REPLAY_FILE));
 const claims = loadClaims(path.join(ROOT, 'config/claims.yaml'));
 const matcher = compileMatcher(claims, loadLexiconOf(path.join(ROOT, 'config')));
