@@ -7,22 +7,23 @@
  * Out: the status, the in-window tally, the ids of the evidence that decided (newest first, at most 10), and
  * one sentence saying why. Whether a change is due (`status !== current`) is the caller's question.
  *
- * Rules, first match wins:
+ * Rules, first match wins (DESIGN.md's order):
  * 0. Terminal: a claim that is confirmed or refuted stays so. Only an operator reopens it
  *    (`policy-watch resolve`); that is an operator change the caller records, not a derivation.
  * 1. Resolution (resolution.ts): confirms or refutes from ≥ min_sources distinct sources, over all time →
- *    confirmed / refuted; both sides qualifying → more distinct sources wins, a tie is contested.
- * 2. Tally (tally.ts): progress and setback evidence whose evidence time lies within the last window_days
- *    (boundary included) → P, S, each source once per direction at its largest weight.
- * 3. Lean (lean.ts): contested, advancing or stalled when a side qualifies.
- * 4. Otherwise: no evidence at all → keep current (`open` unless an operator set something else); evidence
- *    but none within the last stale_after_days → quiet; else keep current, except that quiet becomes open,
- *    since recent evidence is exactly what quiet says is missing. Any direction counts as evidence here
- *    (neutral, a lone confirmation, out-of-window leans): it shows the topic is alive, but it never leans.
+ *    confirmed / refuted; both sides qualifying → the larger weight wins, a tie is contested.
+ * 2. Quiet: evidence, but none whose evidence time lies within the last stale_after_days → quiet. Before
+ *    the lean, so `stale_after_days` wins over a lean whose last report is still inside the window.
+ * 3. Lean (tally.ts, lean.ts): progress and setback evidence within the last window_days (boundary
+ *    included) → P, S, each source once per direction at its largest weight; contested, advancing or
+ *    stalled when a side qualifies.
+ * 4. Otherwise: no evidence at all → keep current (`open` unless an operator set something else); else keep
+ *    current, except that quiet becomes open, since recent evidence is exactly what quiet says is missing.
+ *    Any direction counts as evidence here (neutral, a lone confirmation, out-of-window leans): it shows
+ *    the topic is alive, but it never leans.
  *
- * Because the lean (3) precedes quiet (4), a lean outlasts silence while its evidence is in the window:
- * with the defaults (window 30, stale 21) an advancing claim whose last report is 25 days old stays
- * advancing, and turns quiet when that report leaves the window.
+ * One derivation gives one status, so a quiet claim whose fresh evidence leans goes straight to advancing
+ * (or stalled, contested), never through open.
  */
 
 import { newestFirst, type TimedEvidence, withinLastDays } from './evidence-time.js';
@@ -77,17 +78,6 @@ export function deriveStatus({ evidence, now, settings, current }: DeriveInput):
     return { status: resolution.status, tally, evidenceIds: idsOf(deciding, all), reason };
   }
 
-  const lean = leanOf(progress, setback, settings.min_sources);
-  if (lean) {
-    // Neutral and sub-threshold resolution evidence sit in the window too, but they did not decide a lean.
-    const deciding = [
-      ...(lean === 'stalled' ? [] : progress.evidence),
-      ...(lean === 'advancing' ? [] : setback.evidence),
-    ];
-    const reason = leanReason(lean, progress, setback, settings.window_days);
-    return { status: lean, tally, evidenceIds: idsOf(deciding, all), reason };
-  }
-
   const latest = all[0];
   if (latest === undefined)
     return { status: current, tally, evidenceIds: [], reason: noEvidenceReason(current) };
@@ -101,6 +91,17 @@ export function deriveStatus({ evidence, now, settings, current }: DeriveInput):
       evidenceIds: [latest.evidence.id],
       reason: quietReason(latest.time, settings.stale_after_days),
     };
+  }
+
+  const lean = leanOf(progress, setback, settings.min_sources);
+  if (lean) {
+    // Neutral and sub-threshold resolution evidence sit in the window too, but they did not decide a lean.
+    const deciding = [
+      ...(lean === 'stalled' ? [] : progress.evidence),
+      ...(lean === 'advancing' ? [] : setback.evidence),
+    ];
+    const reason = leanReason(lean, progress, setback, settings.window_days);
+    return { status: lean, tally, evidenceIds: idsOf(deciding, all), reason };
   }
 
   const reopened = current === 'quiet';

@@ -50,10 +50,10 @@ export function resolutionReason({ status, confirms, refutes }: Resolution, minS
   const yes = confirms.sources.length;
   const no = refutes.sources.length;
   if (status === 'contested') {
-    return `${sourcesDo(yes, 'confirm')} and ${no} refute the claim: the resolution is split until another source or an operator settles it.`;
+    return `${sourcesDo(yes, 'confirm')} (weight ${weight(confirms.weight)}) and ${no} refute the claim (weight ${weight(refutes.weight)}): the resolution is split until an operator settles it.`;
   }
   if (yes >= minSources && no >= minSources) {
-    return `${sourcesDo(yes, 'confirm')} and ${no} refute the claim; the side with more distinct sources decides.`;
+    return `${sourcesDo(yes, 'confirm')} (weight ${weight(confirms.weight)}) and ${no} refute the claim (weight ${weight(refutes.weight)}); the larger weight decides.`;
   }
   const side = status === 'confirmed' ? confirms : refutes;
   const verb = status === 'confirmed' ? 'confirm' : 'refute';

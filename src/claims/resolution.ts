@@ -4,9 +4,10 @@
  * distinct sources.
  *
  * Counted over all time, not the window: a shipment that arrived or talks that collapsed stay true, and the
- * window exists so that leans fade, not facts. Weight does not count here; DESIGN asks for distinct sources.
- * When both sides reach min_sources, the side with more distinct sources wins; a tie is `contested`, which
- * is not terminal, so the next resolving source (or an operator) settles it.
+ * window exists so that leans fade, not facts. A side qualifies by its distinct sources (min_sources); when
+ * both qualify in one derivation, the larger weight (each source once, at its largest weight) wins and a tie
+ * is `contested`, which is not terminal, so an operator settles it. Never "whichever arrived first": the
+ * derivation sees both sides at once, and the sums do not depend on order (tally.ts).
  */
 import type { TimedEvidence } from './evidence-time.js';
 import { type Side, sideOf } from './tally.js';
@@ -21,13 +22,15 @@ export interface Resolution {
 export function resolutionOf(evidence: readonly TimedEvidence[], minSources: number): Resolution | undefined {
   const confirms = sideOf(evidence, 'confirms');
   const refutes = sideOf(evidence, 'refutes');
-  const yes = confirms.sources.length;
-  const no = refutes.sources.length;
-  const yesQualifies = yes >= minSources;
-  const noQualifies = no >= minSources;
+  const yesQualifies = confirms.sources.length >= minSources;
+  const noQualifies = refutes.sources.length >= minSources;
   if (!yesQualifies && !noQualifies) return undefined;
   let status: Resolution['status'];
-  if (yesQualifies && noQualifies) status = yes > no ? 'confirmed' : no > yes ? 'refuted' : 'contested';
+  if (yesQualifies && noQualifies) {
+    const yes = confirms.weight;
+    const no = refutes.weight;
+    status = yes > no ? 'confirmed' : no > yes ? 'refuted' : 'contested';
+  }
   else status = yesQualifies ? 'confirmed' : 'refuted';
   return { status, confirms, refutes };
 }

@@ -145,7 +145,8 @@ describe('deriveStatus', () => {
         tally: { progress: 2, setback: 0, sources: 2 },
       },
       {
-        name: 'evidence exactly window_days old still leans',
+        name: 'evidence exactly window_days old still leans (when the claim goes stale later)',
+        settings: { stale_after_days: 45 },
         evidence: outlets('progress', ['reuters', 'caixin'], 30),
         status: 'advancing',
       },
@@ -155,10 +156,22 @@ describe('deriveStatus', () => {
         status: 'quiet',
       },
       {
-        name: 'a lean outlasts silence while its evidence is in the window',
+        name: 'stale_after_days wins over a lean whose last report is still in the window',
         current: 'advancing',
         evidence: outlets('progress', ['reuters', 'caixin'], 25),
+        status: 'quiet',
+      },
+      {
+        name: 'a quiet claim whose fresh evidence leans goes straight to advancing',
+        current: 'quiet',
+        evidence: outlets('progress', ['reuters', 'caixin'], 1),
         status: 'advancing',
+      },
+      {
+        name: 'a quiet claim with fresh evidence but no lean becomes open',
+        current: 'quiet',
+        evidence: outlets('progress', ['reuters'], 1),
+        status: 'open',
       },
       {
         name: 'an advancing claim goes quiet once its reports leave the window',
@@ -272,6 +285,22 @@ describe('deriveStatus', () => {
         evidence: [
           ...outlets('confirms', ['reuters', 'caixin'], 5),
           ...outlets('refutes', ['nikkei', 'ft'], 1),
+        ],
+        status: 'contested',
+      },
+      {
+        name: 'when both sides qualify, the larger weight wins over the larger count',
+        evidence: [
+          ...outlets('confirms', ['reuters', 'caixin', 'xinhua'], 5),
+          ...outlets('refutes', ['mofcom', 'ustr'], 1, 2),
+        ],
+        status: 'refuted',
+      },
+      {
+        name: 'equal weights on both qualifying sides are contested, whatever the count',
+        evidence: [
+          ...outlets('confirms', ['reuters', 'caixin', 'xinhua', 'ft'], 5),
+          ...outlets('refutes', ['mofcom', 'ustr'], 1, 2),
         ],
         status: 'contested',
       },

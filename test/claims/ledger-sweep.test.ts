@@ -53,20 +53,21 @@ describe('ledger.sweep', () => {
   });
 
   describe('when an advancing claim falls silent', () => {
-    it('stays advancing while its evidence is in the window, then turns quiet', async () => {
+    it('stays advancing until stale_after_days, then turns quiet though its evidence is in the window', async () => {
       await f.ledger.recordEvidence(CLAIM, evidence('progress', 'reuters', 1));
       await f.ledger.recordEvidence(CLAIM, evidence('progress', 'caixin', 1));
 
-      f.clock.advance(25 * DAY_MS);
+      f.clock.advance(20 * DAY_MS);
       expect(await f.ledger.sweep(CLAIM)).toMatchObject({ status: 'advancing', change: undefined });
 
       f.clock.advance(5 * DAY_MS);
       const outcome = await f.ledger.sweep(CLAIM);
       expect(outcome.change).toMatchObject({ seq: 2, from: 'advancing', to: 'quiet', trigger: 'sweep' });
+      // The tally still shows the in-window balance the quiet claim has no fresh news for.
       expect((await f.ledger.getState(CLAIM.id)).tally).toEqual({
-        progress: 0,
+        progress: 2,
         setback: 0,
-        sources: 0,
+        sources: 2,
         window_days: 30,
       });
     });
