@@ -55,7 +55,6 @@ export interface EvidenceCache {
       expected: number;
       version: number;
       updatedAt: string;
-      add?: EvidenceRecord | undefined;
       trim: readonly string[];
     },
   ): void;
@@ -93,7 +92,7 @@ export function createEvidenceCache(capacity: number): EvidenceCache {
       return put(claimId, { version: state.version, updatedAt: state.updatedAt, records: map });
     },
 
-    committed(claimId, entry, base, { expected, version, updatedAt, add, trim }) {
+    committed(claimId, entry, base, { expected, version, updatedAt, trim }) {
       if (capacity <= 0) return;
       let target = entry;
       if (!target || entries.get(claimId) !== target || target.version !== expected) {
@@ -101,7 +100,6 @@ export function createEvidenceCache(capacity: number): EvidenceCache {
         target = { version: expected, updatedAt: null, records: new Map(base.map((r) => [r.storyKey, r])) };
         put(claimId, target);
       }
-      if (add) target.records.set(add.storyKey, asStored(add));
       for (const key of trim) target.records.delete(key);
       target.version = version;
       target.updatedAt = updatedAt;

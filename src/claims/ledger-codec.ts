@@ -23,6 +23,7 @@ export function emptyState(claim: string): ClaimState {
     tally: null,
     reason: null,
     reopenedAt: null,
+    derivedThrough: null,
   };
 }
 
@@ -48,6 +49,7 @@ export function decodeState(claim: string, hash: Record<string, string>): ClaimS
     tally: hash.tally === undefined ? null : (JSON.parse(hash.tally) as Tally),
     reason: hash.reason ?? null,
     reopenedAt: hash.reopenedAt ?? null,
+    derivedThrough: hash.derivedThrough ?? null,
   };
 }
 
@@ -62,6 +64,8 @@ export interface StateWrite {
   lastChangeAt?: string;
   /** Only when this commit reopens a resolved claim. */
   reopenedAt?: string;
+  /** Only when this commit is a derivation later than any before it. */
+  derivedThrough?: string;
 }
 
 /** Field/value pairs for HSET, in a fixed order; absent optional fields keep their stored values. */
@@ -80,6 +84,7 @@ export function stateFields(write: StateWrite): string[] {
   ];
   if (write.lastChangeAt !== undefined) fields.push('lastChangeAt', write.lastChangeAt);
   if (write.reopenedAt !== undefined) fields.push('reopenedAt', write.reopenedAt);
+  if (write.derivedThrough !== undefined) fields.push('derivedThrough', write.derivedThrough);
   return fields;
 }
 

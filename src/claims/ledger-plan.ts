@@ -3,10 +3,9 @@
  * snapshot, asks here, and hands the plan to the compare-and-set script; when another writer got in first
  * it reads again and asks again, so a plan is never applied to a state it was not made from.
  *
- * - record: a duplicate story is reported, never rewritten; otherwise the evidence is added and the claim
- *   re-derived with it (trigger `evidence`).
- * - sweep: re-derive without new evidence (quiet, window expiry) and trim past the retention horizon; a
- *   sweep with nothing to change, trim or re-tally commits nothing.
+ * - derive: re-derive from the claim's whole evidence as of one instant (a settle window's end, trigger
+ *   `evidence`; a sweep's slot, trigger `sweep`, which also trims past the retention horizon). Evidence
+ *   itself is recorded by the poll's own script (ledger-record-script.ts), never here.
  * - resolve: an operator sets a status with a note; the same status is `unchanged` and commits nothing.
  * A change record is appended exactly when the status moves, with seq = the state's seq + 1.
  */
@@ -21,23 +20,21 @@ import {
   type ChangeTrigger,
   type ClaimStatus,
   type Derivation,
-  type EvidenceRecord,
   TERMINAL_STATUSES,
 } from './types.js';
 
 export interface CommitPlan {
-  /** Evidence to add under its story key; the script reports a duplicate if the key appeared meanwhile. */
-  add?: EvidenceRecord;
   /** Story keys to remove (sweep only). */
   trim: string[];
+  /** The alias key of each trimmed story, in `trim`'s order ('' for none). */
+  trimAliases?: string[];
   change?: ChangeRecord;
   state: StateWrite;
 }
 
-function derive(claim: ClaimSettingsWithId, snapshot: LedgerSnapshot, now: Date, extra?: EvidenceRecord) {
-  const all = extra ? [...snapshot.evidence, extra] : snapshot.evidence;
+function derive(claim: ClaimSettingsWithId, snapshot: LedgerSnapshot, now: Date) {
   return deriveStatus({
-    evidence: evidenceForDerivation(all, snapshot.state.reopenedAt),
+    evidence: evidenceForDerivation(snapshot.evidence, snapshot.state.reopenedAt),
     now,
     settings: claim,
     current: snapshot.state.status,
@@ -79,41 +76,52 @@ function derivedPlan(
   return { trim: [], change, state: write };
 }
 
-export type RecordPlan = { kind: 'duplicate' } | { kind: 'commit'; plan: CommitPlan; derivation: Derivation };
-
-export function planRecord(
-  claim: ClaimSettingsWithId,
-  snapshot: LedgerSnapshot,
-  evidence: EvidenceRecord,
-  now: Date,
-): RecordPlan {
-  if (snapshot.evidence.some((e) => e.storyKey === evidence.storyKey)) return { kind: 'duplicate' };
-  const derivation = derive(claim, snapshot, now, evidence);
-  const plan = derivedPlan(claim, snapshot, derivation, 'evidence', now);
-  return { kind: 'commit', plan: { ...plan, add: evidence }, derivation };
-}
-
-export interface SweepPlan {
+export interface DerivePlan {
   /** Undefined when there is nothing to write. */
   plan?: CommitPlan;
-  derivation: Derivation;
+  /** Undefined when the derivation is stale: a derivation as late or later was already committed. */
+  derivation?: Derivation;
 }
 
-export function planSweep(
+export interface DeriveOptions {
+  trigger: SweepTrigger;
+  /** Remove evidence past the retention horizon (trim.ts): the sweep does. */
+  trim: boolean;
+  /**
+   * Record `now` as derivedThrough even when the status, tally and reason stay: a settle window's
+   * derivation does, so the poll that comes after it knows the window is closed (ledger.ts).
+   */
+  mark: boolean;
+}
+
+/**
+ * A derivation as of `now`: a settle window's end (derive-status job) or a sweep's slot. Stale when a
+ * derivation for a later instant is already committed, so a window's job overtaken by a later one writes
+ * nothing and cannot move the history back in time. The same instant again (a re-run job) derives again:
+ * from the same evidence it finds nothing to write, and evidence committed late in its window counts.
+ */
+export function planDerive(
   claim: ClaimSettingsWithId,
   snapshot: LedgerSnapshot,
-  trigger: SweepTrigger,
   now: Date,
-): SweepPlan {
+  options: DeriveOptions,
+): DerivePlan {
+  const through = snapshot.state.derivedThrough;
+  if (through !== null && Date.parse(through) > now.getTime()) return {};
   const derivation = derive(claim, snapshot, now);
-  const trim = trimmable(snapshot.evidence, now, claim);
+  const trim = options.trim ? trimmable(snapshot.evidence, now, claim) : [];
   // A claim never written stays unwritten; otherwise a fresh tally or reason is worth one write.
   const idle =
     derivation.status === snapshot.state.status &&
     trim.length === 0 &&
     (snapshot.state.version === 0 || sameDerivation(snapshot.state, derivation.tally, derivation.reason));
-  if (idle) return { derivation };
-  return { plan: { ...derivedPlan(claim, snapshot, derivation, trigger, now), trim }, derivation };
+  const marked = !options.mark || snapshot.state.version === 0 || through === now.toISOString();
+  if (idle && marked) return { derivation };
+  const plan = derivedPlan(claim, snapshot, derivation, options.trigger, now);
+  plan.state.derivedThrough = now.toISOString();
+  const aliasOf = new Map(snapshot.evidence.map((e) => [e.storyKey, e.aliasKey ?? '']));
+  const trimAliases = trim.map((key) => aliasOf.get(key) ?? '');
+  return { plan: { ...plan, trim, trimAliases }, derivation };
 }
 
 export type ResolvePlan = { kind: 'unchanged'; status: ClaimStatus } | { kind: 'commit'; plan: CommitPlan };

@@ -13,53 +13,50 @@ export const COMMIT_SCRIPT = `
 KEYS[1]  claim evidence hash (story key -> evidence JSON)
 KEYS[2]  claim state hash (status, seq, version, updatedAt, lastChangeAt, tally, reason, reopenedAt)
 KEYS[3]  claim history list (change record JSON, oldest first, append-only)
+KEYS[4]  claim alias hash (title + source fingerprint -> story key)
 ARGV[1]  expected version: the state's version when the plan was made ("0" for a missing state hash)
-ARGV[2]  story key of the evidence to add, or "" for none
-ARGV[3]  evidence JSON (ignored when ARGV[2] is "")
-ARGV[4]  change record JSON to append, or "" for none
-ARGV[5]  seq of that change record, or "0" for none; it must be the history length + 1
-ARGV[6]  n: how many story keys follow to remove from the evidence hash
-ARGV[7 .. 6+n]  those story keys
-ARGV[7+n ..]    field, value pairs for the state hash (never "version": the script owns it)
-Returns {"duplicate", version}  the evidence's story key is already present; nothing written
-        {"conflict", version}   the state's version is not ARGV[1]; nothing written
+ARGV[2]  change record JSON to append, or "" for none
+ARGV[3]  seq of that change record, or "0" for none; it must be the history length + 1
+ARGV[4]  n: how many evidence records follow to remove (trim)
+ARGV[5 .. 4+2n] their story key and alias key ("" for none) in pairs; an alias is removed only while it
+                still points at the removed story
+ARGV[5+2n ..]   field, value pairs for the state hash (never "version": the script owns it)
+Returns {"conflict", version}   the state's version is not ARGV[1] (another derivation, or a poll recorded
+                                evidence since the plan's snapshot); nothing written
         {"committed", version}  all written; version is the new one
 Error   "LEDGER seq ..."        the history length disagrees with the seq; nothing written
 ]]
 local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
-if ARGV[2] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[2]) == 1 then
-  return {'duplicate', tostring(version)}
-end
 if version ~= tonumber(ARGV[1]) then
   return {'conflict', tostring(version)}
 end
-local seq = tonumber(ARGV[5])
+local seq = tonumber(ARGV[3])
 if seq > 0 then
   local length = redis.call('LLEN', KEYS[3])
   if length ~= seq - 1 then
     return redis.error_reply('LEDGER seq ' .. seq .. ' does not follow a history of ' .. length)
   end
 end
-if ARGV[2] ~= '' then
-  redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-end
-local n = tonumber(ARGV[6])
-for i = 7, 6 + n do
+local n = tonumber(ARGV[4])
+for i = 5, 4 + 2 * n, 2 do
   redis.call('HDEL', KEYS[1], ARGV[i])
+  if ARGV[i + 1] ~= '' and redis.call('HGET', KEYS[4], ARGV[i + 1]) == ARGV[i] then
+    redis.call('HDEL', KEYS[4], ARGV[i + 1])
+  end
 end
-for i = 7 + n, #ARGV, 2 do
+for i = 5 + 2 * n, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
 redis.call('HSET', KEYS[2], 'version', tostring(version + 1))
 if seq > 0 then
-  redis.call('RPUSH', KEYS[3], ARGV[4])
+  redis.call('RPUSH', KEYS[3], ARGV[2])
 end
 return {'committed', tostring(version + 1)}
 `;
 
 const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
 
-export type CommitKind = 'duplicate' | 'conflict' | 'committed';
+export type CommitKind = 'conflict' | 'committed';
 
 /** The script's answer: its kind and the state's version (the new one after `committed`). */
 export interface CommitResult {
@@ -71,17 +68,16 @@ export interface CommitKeys {
   evidence: string;
   state: string;
   history: string;
+  aliases: string;
 }
 
 export function commitArgs(plan: CommitPlan, expectedVersion: number): string[] {
   return [
     String(expectedVersion),
-    plan.add?.storyKey ?? '',
-    plan.add ? JSON.stringify(plan.add) : '',
     plan.change ? JSON.stringify(plan.change) : '',
     String(plan.change?.seq ?? 0),
     String(plan.trim.length),
-    ...plan.trim,
+    ...plan.trim.flatMap((key, i) => [key, plan.trimAliases?.[i] ?? '']),
     ...stateFields(plan.state),
   ];
 }
@@ -93,17 +89,17 @@ export async function runCommit(
   plan: CommitPlan,
   expectedVersion: number,
 ): Promise<CommitResult> {
-  const args = [keys.evidence, keys.state, keys.history, ...commitArgs(plan, expectedVersion)];
+  const args = [keys.evidence, keys.state, keys.history, keys.aliases, ...commitArgs(plan, expectedVersion)];
   let reply: unknown;
   try {
-    reply = await redis.evalsha(COMMIT_SHA, 3, ...args);
+    reply = await redis.evalsha(COMMIT_SHA, 4, ...args);
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    reply = await redis.eval(COMMIT_SCRIPT, 3, ...args);
+    reply = await redis.eval(COMMIT_SCRIPT, 4, ...args);
   }
   const [kind, version] = Array.isArray(reply) ? reply : [];
   const n = Number(version);
-  if ((kind === 'duplicate' || kind === 'conflict' || kind === 'committed') && Number.isSafeInteger(n)) {
+  if ((kind === 'conflict' || kind === 'committed') && Number.isSafeInteger(n)) {
     return { kind, version: n };
   }
   throw new Error(`ledger commit script gave an unexpected reply: ${JSON.stringify(reply)}`);

@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { KeyBuilder } from '../redis/keys.js';
+import type { RecordKind } from './ledger-record-script.js';
 import type {
   ChangeRecord,
   ChangeTrigger,
@@ -59,6 +60,11 @@ export interface ClaimState {
    * no longer resolves the claim (reopen.ts), or the next derivation would undo the reopen at once.
    */
   reopenedAt: string | null;
+  /**
+   * The instant of the latest derivation (ISO 8601): a settle window's end or a sweep's slot. A derivation
+   * for an earlier instant is stale (a window overtaken by a later one) and writes nothing.
+   */
+  derivedThrough: string | null;
 }
 
 /** A claim's state and all its evidence, read in one MULTI so the two agree with each other and `version`. */
@@ -75,12 +81,29 @@ export interface SweepOutcome {
   /** The change the sweep recorded, when the status moved. */
   change?: ChangeRecord;
   status: ClaimStatus;
-  tally: Tally;
+  /** Null only when a stale sweep finds a claim never derived. */
+  tally: Tally | null;
   /** Evidence records removed past the retention horizon (trim.ts). */
   trimmed: number;
   /** False when the sweep found nothing to do and wrote nothing. */
   wrote: boolean;
+  /** True when a derivation for a later instant was already committed: nothing was derived. */
+  stale: boolean;
 }
+
+/** What one poll hands the ledger: all of its evidence, for any number of claims. */
+export interface RecordPollInput {
+  /** Names the poll (its job id); every run of the same poll passes the same key. '' for a one-off record. */
+  pollKey: string;
+  /** How long the poll's record of what it added lives; 0 keeps none (one-off records). */
+  pollTtlSeconds: number;
+  records: readonly EvidenceRecord[];
+}
+
+export type DeriveOutcome =
+  /** A later derivation is already committed (an overtaken window): nothing written. */
+  | { kind: 'stale'; status: ClaimStatus }
+  | { kind: 'derived'; status: ClaimStatus; tally: Tally; change?: ChangeRecord | undefined };
 
 export type ResolveOutcome =
   | { kind: 'resolved'; change: ChangeRecord; status: ClaimStatus }
@@ -91,8 +114,17 @@ export type ResolveOutcome =
 export type SweepTrigger = Exclude<ChangeTrigger, 'operator'>;
 
 export interface Ledger {
+  /** Records one poll's evidence (ledger-record-script.ts); one outcome per record, in order. Derives nothing. */
+  recordPoll(input: RecordPollInput): Promise<RecordKind[]>;
+  /** Derives the claim from its whole evidence as of `at` (a settle window's end), trigger `evidence`. */
+  derive(claim: ClaimSettingsWithId, at: Date): Promise<DeriveOutcome>;
+  /**
+   * Records one piece of evidence and derives at once, on the ledger's clock: for tools and tests that
+   * need a claim in a given state. The pipeline records per poll and derives per settle window instead.
+   */
   recordEvidence(claim: ClaimSettingsWithId, evidence: EvidenceRecord): Promise<RecordOutcome>;
-  sweep(claim: ClaimSettingsWithId, trigger?: SweepTrigger): Promise<SweepOutcome>;
+  /** Re-derives as of `at` (default: the clock) without new evidence, and trims past retention. */
+  sweep(claim: ClaimSettingsWithId, trigger?: SweepTrigger, at?: Date): Promise<SweepOutcome>;
   resolve(claim: ClaimSettingsWithId, status: ClaimStatus, note: string): Promise<ResolveOutcome>;
   getState(claimId: string): Promise<ClaimState>;
   /** Change records, oldest first. */

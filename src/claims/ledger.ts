@@ -2,15 +2,19 @@
  * The per-claim ledger in Redis: evidence, current state and the append-only history of changes.
  *
  * Layout (keys from src/redis/keys.ts; one claim's three keys share the `{prefix}` hash tag):
- * - claimEvidence: hash, story key → EvidenceRecord JSON. One record per (claim, story), so re-running a
- *   record-evidence job is a `duplicate` that writes nothing.
- * - claimState: hash {status, seq, version, updatedAt, lastChangeAt, tally (JSON), reason, reopenedAt}.
+ * - claimEvidence: hash, story key → EvidenceRecord JSON. One record per (claim, story).
+ * - claimAliases: hash, title + source fingerprint → the story key its story is held under.
+ * - claimState: hash {status, seq, version, updatedAt, lastChangeAt, tally (JSON), reason, reopenedAt,
+ *   derivedThrough}.
  * - claimHistory: list of ChangeRecord JSON, oldest first; only ever RPUSHed, so seq n sits at index n − 1.
  *
- * Every write is read → plan → commit: one MULTI reads state and evidence together, ledger-plan.ts decides
- * purely from that snapshot and the clock, and ledger-script.ts commits atomically only if `version` has not
- * moved. A writer that lost the race reads and plans again (bounded by maxAttempts), so two workers never
- * write the same seq twice nor lose one, and every derivation saw exactly the evidence it commits beside.
+ * Two kinds of write. A poll records all of its evidence in one script (`recordPoll`,
+ * ledger-record-script.ts), which bumps `version` of every claim whose evidence changed and derives
+ * nothing. A derivation (`derive`, `sweep`, `resolve`) is read → plan → commit: one MULTI reads state and
+ * evidence together, ledger-plan.ts decides purely from that snapshot and an instant, and ledger-script.ts
+ * commits atomically only if `version` has not moved. A writer that lost the race reads and plans again
+ * (bounded by maxAttempts), so no seq is written twice or lost, and every derivation saw exactly the
+ * evidence it commits beside.
  *
  * The read is cheaper for a claim this instance wrote before (ledger-cache.ts): its decoded evidence is
  * cached for one `version`, so when the state hash (read alone) still has that version the evidence hash is
@@ -22,16 +26,19 @@ import { PolicyWatchError } from '../errors.js';
 import { newestFirst } from './evidence-time.js';
 import { type CachedEvidence, createEvidenceCache, DEFAULT_CACHE_CLAIMS } from './ledger-cache.js';
 import { decodeChange, decodeEvidence, decodeState } from './ledger-codec.js';
-import { type CommitPlan, planRecord, planResolve, planSweep } from './ledger-plan.js';
+import { type CommitPlan, planDerive, planResolve } from './ledger-plan.js';
+import { type RecordKind, runRecord } from './ledger-record-script.js';
 import { type CommitKeys, type CommitResult, runCommit } from './ledger-script.js';
 import type {
   ClaimSettingsWithId,
   ClaimState,
+  DeriveOutcome,
   Ledger,
   LedgerDeps,
   LedgerOptions,
   LedgerSnapshot,
   RecordOutcome,
+  RecordPollInput,
   ResolveOutcome,
   SweepOutcome,
 } from './ledger-types.js';
@@ -76,6 +83,7 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
     evidence: keys.claimEvidence(claimId),
     state: keys.claimState(claimId),
     history: keys.claimHistory(claimId),
+    aliases: keys.claimAliases(claimId),
   });
 
   const cache = createEvidenceCache(options.cacheClaims ?? DEFAULT_CACHE_CLAIMS);
@@ -103,18 +111,17 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
   }
 
   /**
-   * The read → plan → commit loop. `plan` gives no `commit` when nothing is to be written, and `done` turns
-   * the script's answer into the outcome; it is asked again, with a fresh snapshot and `now`, after every
-   * lost race.
+   * The read → plan → commit loop. `plan` gives no `commit` when nothing is to be written, and `done` gives
+   * the outcome; it is asked again, with a fresh snapshot and `now`, after every lost race.
    */
   async function commitLoop<T>(
     claimId: string,
-    plan: (snap: LedgerSnapshot, now: Date) => { commit?: CommitPlan; done: (duplicate: boolean) => T },
+    plan: (snap: LedgerSnapshot, now: Date) => { commit?: CommitPlan; done: () => T },
   ): Promise<T> {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const { snap, entry } = await snapshot(claimId);
       const { commit, done } = plan(snap, clock.now());
-      if (!commit) return done(false);
+      if (!commit) return done();
       const expected = snap.state.version;
       let result: CommitResult;
       try {
@@ -128,11 +135,10 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
           expected,
           version: result.version,
           updatedAt: commit.state.updatedAt,
-          add: commit.add,
           trim: commit.trim,
         });
+        return done();
       }
-      if (result.kind !== 'conflict') return done(result.kind === 'duplicate');
       cache.drop(claimId);
       // A little jitter spreads writers that keep colliding on one claim.
       await sleep(Math.random() * Math.min(attempt, 10));
@@ -145,30 +151,65 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
   }
 
   return {
-    async recordEvidence(claim, evidence): Promise<RecordOutcome> {
-      checkEvidence(claim, evidence);
-      return commitLoop<RecordOutcome>(claim.id, (snap, now) => {
-        const planned = planRecord(claim, snap, evidence, now);
-        if (planned.kind === 'duplicate') return { done: () => ({ kind: 'duplicate' }) };
-        const { plan, derivation } = planned;
-        return {
-          commit: plan,
-          done: (duplicate) =>
-            duplicate
-              ? { kind: 'duplicate' }
-              : { kind: 'recorded', change: plan.change, status: derivation.status, tally: derivation.tally },
-        };
+    recordPoll(input: RecordPollInput): Promise<RecordKind[]> {
+      return runRecord(redis, {
+        pollKey: keys.pollRecorded(input.pollKey),
+        pollTtlSeconds: input.pollTtlSeconds,
+        records: input.records,
+        keysOf: (claimId) => ({
+          evidence: keys.claimEvidence(claimId),
+          aliases: keys.claimAliases(claimId),
+          state: keys.claimState(claimId),
+        }),
       });
     },
 
-    sweep(claim, trigger = 'sweep'): Promise<SweepOutcome> {
-      return commitLoop<SweepOutcome>(claim.id, (snap, now) => {
-        const { plan, derivation } = planSweep(claim, snap, trigger, now);
+    derive(claim, at): Promise<DeriveOutcome> {
+      return commitLoop<DeriveOutcome>(claim.id, (snap) => {
+        const { plan, derivation } = planDerive(claim, snap, at, {
+          trigger: 'evidence',
+          trim: false,
+          mark: true,
+        });
+        if (!derivation) return { done: () => ({ kind: 'stale', status: snap.state.status }) };
         const outcome = { status: derivation.status, tally: derivation.tally };
-        if (!plan) return { done: () => ({ ...outcome, change: undefined, trimmed: 0, wrote: false }) };
+        if (!plan) return { done: () => ({ kind: 'derived', ...outcome }) };
+        return { commit: plan, done: () => ({ kind: 'derived', ...outcome, change: plan.change }) };
+      });
+    },
+
+    async recordEvidence(claim, evidence): Promise<RecordOutcome> {
+      checkEvidence(claim, evidence);
+      const [kind] = await this.recordPoll({ pollKey: '', pollTtlSeconds: 0, records: [evidence] });
+      if (kind === 'duplicate') return { kind: 'duplicate' };
+      const derived = await this.derive(claim, clock.now());
+      if (derived.kind === 'stale') {
+        throw new Error(
+          `claim ${claim.id}: derived through a later instant than ${clock.now().toISOString()}`,
+        );
+      }
+      return { kind: 'recorded', change: derived.change, status: derived.status, tally: derived.tally };
+    },
+
+    sweep(claim, trigger = 'sweep', at?: Date): Promise<SweepOutcome> {
+      return commitLoop<SweepOutcome>(claim.id, (snap, now) => {
+        const { plan, derivation } = planDerive(claim, snap, at ?? now, { trigger, trim: true, mark: false });
+        if (!derivation) {
+          const stale = { status: snap.state.status, tally: snap.state.tally, change: undefined };
+          return { done: () => ({ ...stale, trimmed: 0, wrote: false, stale: true }) };
+        }
+        const outcome = { status: derivation.status, tally: derivation.tally };
+        if (!plan)
+          return { done: () => ({ ...outcome, change: undefined, trimmed: 0, wrote: false, stale: false }) };
         return {
           commit: plan,
-          done: () => ({ ...outcome, change: plan.change, trimmed: plan.trim.length, wrote: true }),
+          done: () => ({
+            ...outcome,
+            change: plan.change,
+            trimmed: plan.trim.length,
+            wrote: true,
+            stale: false,
+          }),
         };
       });
     },
@@ -181,7 +222,7 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
         const planned = planResolve(claim, snap, status, note.trim(), now);
         if (planned.kind === 'unchanged') {
           const message = `claim ${claim.id} is already ${status}`;
-          return { done: () => ({ kind: 'unchanged', status, message }) };
+          return { done: () => ({ kind: 'unchanged' as const, status, message }) };
         }
         const { plan } = planned;
         const change = plan.change;

@@ -30,8 +30,7 @@ export function resolutionOf(evidence: readonly TimedEvidence[], minSources: num
     const yes = confirms.weight;
     const no = refutes.weight;
     status = yes > no ? 'confirmed' : no > yes ? 'refuted' : 'contested';
-  }
-  else status = yesQualifies ? 'confirmed' : 'refuted';
+  } else status = yesQualifies ? 'confirmed' : 'refuted';
   return { status, confirms, refutes };
 }
 

@@ -32,6 +32,11 @@ export interface EvidenceRecord {
   claim: string;
   /** Story fingerprint: the same story syndicated in several feeds is one story. */
   storyKey: string;
+  /**
+   * The story's second identity: its normalized title with its source (`title:<source>|<fingerprint>`), so a
+   * story whose link changes on every poll is still one story. Absent for items without a usable title.
+   */
+  aliasKey?: string | undefined;
   itemId: string;
   feedId: string;
   title: string;

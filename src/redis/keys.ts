@@ -15,6 +15,10 @@ export interface KeyBuilder {
   feedSeen(feedId: string): string;
   /** Hash: story key → evidence record (JSON) of one claim. */
   claimEvidence(claimId: string): string;
+  /** Hash: title + source fingerprint → the story key the claim's evidence holds that story under. */
+  claimAliases(claimId: string): string;
+  /** Set: the evidence ids one poll added (ledger-record-script.ts), so a re-run of the poll knows them. */
+  pollRecorded(pollKey: string): string;
   /** Hash: a claim's current status, seq, version and tally. */
   claimState(claimId: string): string;
   /** List: the claim's change records (JSON), oldest first; append-only. */
@@ -37,6 +41,8 @@ export function createKeys(prefix = process.env.PW_PREFIX ?? 'pw'): KeyBuilder {
     feedState: (feedId) => `${root}:feed:${feedId}:state`,
     feedSeen: (feedId) => `${root}:feed:${feedId}:seen`,
     claimEvidence: (claimId) => `${root}:claim:${claimId}:evidence`,
+    claimAliases: (claimId) => `${root}:claim:${claimId}:aliases`,
+    pollRecorded: (pollKey) => `${root}:poll:${pollKey}:recorded`,
     claimState: (claimId) => `${root}:claim:${claimId}:state`,
     claimHistory: (claimId) => `${root}:claim:${claimId}:history`,
     claimAlerted: (claimId) => `${root}:claim:${claimId}:alerted`,

@@ -25,6 +25,7 @@ const NEVER_WRITTEN: ClaimState = {
   tally: null,
   reason: null,
   reopenedAt: null,
+  derivedThrough: null,
 };
 
 const FEED = {
