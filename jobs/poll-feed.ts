@@ -1,9 +1,11 @@
 /**
  * poll-feed: fetch one feed (conditional GET) → decode → parse → skip stories already seen → match →
- * one record-evidence job per (claim, story) → remember the stories → save the feed's health.
+ * record all of the poll's evidence in one step and mark its claims due (record-poll-evidence.ts) →
+ * remember the stories → save the feed's health.
  *
- * Safe to run twice: a slot already processed is skipped, evidence job ids are deterministic, and stories
- * are marked seen only after their evidence jobs are queued (a crash in between re-queues the same ids).
+ * Safe to run twice: a slot already processed is skipped, the evidence step is idempotent per poll, and
+ * stories are marked seen only after it (a crash in between records nothing twice and re-queues the same
+ * alert and derivation ids).
  */
 import type { ResolvedFeed } from '../src/config/load.js';
 import { toPolicyWatchError } from '../src/errors.js';
@@ -13,15 +15,15 @@ import { readFeedHealth, writeFeedHealth } from '../src/feeds/feed-state-store.j
 import { fetchFeed } from '../src/feeds/fetch.js';
 import { applyOutcome, shouldPoll } from '../src/feeds/health.js';
 import { parseFeed } from '../src/feeds/parse.js';
-import { filterUnseen, markSeen } from '../src/feeds/seen-stories.js';
+import { filterUnseen, firstSightings, markSeen } from '../src/feeds/seen-stories.js';
 import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
-import { enqueueEvidence } from '../src/queue/enqueue.js';
-import type { PollFeedData } from '../src/queue/names.js';
+import { jobIds, type PollFeedData } from '../src/queue/names.js';
 import { enqueueAlert } from '../src/runtime/alert-dispatch.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
-import { evidenceFor } from '../src/runtime/evidence-for.js';
+import { evidenceFor, identityOf } from '../src/runtime/evidence-for.js';
 import { feedTransitionEvent } from '../src/runtime/feed-transition.js';
+import { recordPollEvidence } from '../src/runtime/record-poll-evidence.js';
 
 export interface PollResult {
   feedId: string;
@@ -29,7 +31,12 @@ export interface PollResult {
   reason?: string;
   items: number;
   unseen: number;
-  evidenceJobIds: string[];
+  /** (claim, item) matches among the unseen items. */
+  matches: number;
+  /** Evidence new to its claim with this poll. */
+  recorded: number;
+  /** The derive-status jobs this poll asked for (one per claim whose evidence changed). */
+  deriveJobIds: string[];
 }
 
 async function fetchAndParse(feed: ResolvedFeed, etag?: string, lastModified?: string) {
@@ -55,7 +62,7 @@ async function fetchAndParse(feed: ResolvedFeed, etag?: string, lastModified?: s
 }
 
 export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logger): Promise<PollResult> {
-  const empty = { feedId: data.feedId, items: 0, unseen: 0, evidenceJobIds: [] };
+  const empty = { feedId: data.feedId, items: 0, unseen: 0, matches: 0, recorded: 0, deriveJobIds: [] };
   const feed = deps.config.feeds.find((candidate) => candidate.id === data.feedId);
   if (!feed) {
     log.warn({ event: LOG_EVENTS.feedSkipped, reason: 'unknown-feed' }, 'feed is no longer configured');
@@ -74,17 +81,13 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
   }
 
   const { outcome, items } = await fetchAndParse(feed, health.etag, health.lastModified);
-  const unseenKeys = new Set(
-    await filterUnseen(
-      deps.redis,
-      deps.keys,
-      feed.id,
-      items.map((item) => item.storyKey),
-    ),
-  );
-  const fresh = items.filter((item) => unseenKeys.delete(item.storyKey)); // one item per story
-  const records = fresh.flatMap((item) => evidenceFor(item, feed, deps.matcher, now));
-  for (const { evidence } of records) {
+  const identified = items.map((item) => ({ item, ...identityOf(item, feed) }));
+  const identities = ({ item, aliasKey }: (typeof identified)[number]) =>
+    aliasKey ? [item.storyKey, aliasKey] : [item.storyKey];
+  const unseen = new Set(await filterUnseen(deps.redis, deps.keys, feed.id, identified.flatMap(identities)));
+  const fresh = firstSightings(identified, identities, unseen);
+  const records = fresh.flatMap(({ item }) => evidenceFor(item, feed, deps.matcher, now));
+  for (const evidence of records) {
     deps.metrics?.matched(evidence.claim, evidence.direction);
     log.info(
       {
@@ -99,14 +102,8 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
       'item matched',
     );
   }
-  const evidenceJobIds = await enqueueEvidence(deps.queues, records);
-  await markSeen(
-    deps.redis,
-    deps.keys,
-    feed.id,
-    fresh.map((item) => item.storyKey),
-    now.getTime(),
-  );
+  const { recorded, deriveJobIds } = await recordPollEvidence(deps, log, jobIds.poll(data), records);
+  await markSeen(deps.redis, deps.keys, feed.id, fresh.flatMap(identities), now.getTime());
   const next = applyOutcome(health, outcome, {
     now,
     slot: data.slot,
@@ -129,6 +126,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     items: items.length,
     unseen: fresh.length,
     matches: records.length,
+    recorded: recorded.length,
   };
   if (outcome.kind === 'failed') {
     log.warn(
@@ -151,6 +149,8 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     outcome: outcome.kind,
     items: items.length,
     unseen: fresh.length,
-    evidenceJobIds,
+    matches: records.length,
+    recorded: recorded.length,
+    deriveJobIds,
   };
 }

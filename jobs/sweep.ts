@@ -1,11 +1,13 @@
 /**
- * sweep: time-based transitions and trimming. Re-derives every claim without new evidence (a claim goes
- * quiet, or evidence leaves the window), trims evidence past the retention horizon, and forgets seen
- * stories older than the seen horizon. Safe to run twice: a second run finds nothing to change.
+ * sweep: time-based transitions and trimming. Re-derives every claim as of the sweep's slot without new
+ * evidence (a claim goes quiet, or evidence leaves the window), trims evidence past the retention horizon,
+ * and forgets seen stories older than the seen horizon. Safe to run twice: a second run finds nothing to
+ * change, and a claim already derived past the slot (a settle window that ended later) is left alone.
  */
 import type { ChangeRecord } from '../src/claims/index.js';
 import { trimSeen } from '../src/feeds/seen-stories.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
+import type { SweepData } from '../src/queue/names.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
 /** Feeds rarely carry items older than this; forgetting older story keys bounds the seen sets. */
@@ -18,11 +20,12 @@ export interface SweepResult {
   trimmedSeen: number;
 }
 
-export async function sweep(deps: PipelineDeps, log: Logger): Promise<SweepResult> {
+export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): Promise<SweepResult> {
   const changes: ChangeRecord[] = [];
   let trimmedEvidence = 0;
+  const at = new Date(data.slot);
   for (const claim of deps.config.claims) {
-    const outcome = await deps.ledger.sweep(claim);
+    const outcome = await deps.ledger.sweep(claim, 'sweep', at);
     trimmedEvidence += outcome.trimmed;
     if (outcome.change) {
       changes.push(outcome.change);
@@ -32,7 +35,7 @@ export async function sweep(deps: PipelineDeps, log: Logger): Promise<SweepResul
       await deps.changes.catchUp(claim.id, log);
     }
   }
-  const seenCutoff = deps.clock.now().getTime() - SEEN_HORIZON_DAYS * DAY_MS;
+  const seenCutoff = data.slot - SEEN_HORIZON_DAYS * DAY_MS;
   let trimmedSeen = 0;
   for (const feed of deps.config.feeds)
     trimmedSeen += await trimSeen(deps.redis, deps.keys, feed.id, seenCutoff);

@@ -22,6 +22,8 @@ export const LOG_EVENTS = {
   itemMatched: 'item.matched',
   evidenceRecorded: 'evidence.recorded',
   evidenceDuplicate: 'evidence.duplicate',
+  evidenceUpgraded: 'evidence.upgraded',
+  claimDerived: 'claim.derived',
   evidenceSkipped: 'evidence.skipped',
   claimStatusChanged: 'claim.status_changed',
   claimResolved: 'claim.resolved',

@@ -28,7 +28,8 @@ KEYS[4 + 3(c-1)]   claim c's state hash (only its version is touched)
 ARGV[1]  seconds the poll's set lives
 ARGV[2]  number of records; then 8 values per record: claim index c (1-based), story key, alias key or "",
          evidence JSON, weight, feed id, first seen (ISO), evidence id
-Returns  one outcome per record: "new", "again", "upgraded" or "duplicate"
+Returns  one outcome per record: "new", "again", "upgraded" or "duplicate"; then, per claim c in order, its
+         state's derivedThrough or "" (the poll schedules the claim's derivation after it)
 ]]
 local function outranks(weight, feed, held)
   local heldWeight = tonumber(held.weight) or 1
@@ -85,6 +86,7 @@ for r = 0, n - 1 do
   end
 end
 for stateKey in pairs(bumped) do redis.call('HINCRBY', stateKey, 'version', 1) end
+for k = 4, #KEYS, 3 do out[#out + 1] = redis.call('HGET', KEYS[k], 'derivedThrough') or '' end
 if track then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) end
 return out
 `;
@@ -108,9 +110,18 @@ export interface RecordInput {
   keysOf(claimId: string): ClaimKeys;
 }
 
-/** Runs the script (EVALSHA, loading it on NOSCRIPT); one outcome per record, in input order. */
-export async function runRecord(redis: Redis, input: RecordInput): Promise<RecordKind[]> {
-  if (input.records.length === 0) return [];
+export interface RecordResult {
+  /** One outcome per record, in input order. */
+  kinds: RecordKind[];
+  /** Each claim of the records → its latest derivation instant (ISO 8601), or null when never derived. */
+  derivedThrough: Map<string, string | null>;
+}
+
+const KINDS = new Set(['new', 'again', 'upgraded', 'duplicate']);
+
+/** Runs the script (EVALSHA, loading it on NOSCRIPT). */
+export async function runRecord(redis: Redis, input: RecordInput): Promise<RecordResult> {
+  if (input.records.length === 0) return { kinds: [], derivedThrough: new Map() };
   const claimIndex = new Map<string, number>();
   const keys = [input.pollKey];
   const argv = [String(input.pollTtlSeconds), String(input.records.length)];
@@ -140,10 +151,16 @@ export async function runRecord(redis: Redis, input: RecordInput): Promise<Recor
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
     reply = await redis.eval(RECORD_SCRIPT, keys.length, ...keys, ...argv);
   }
-  const kinds = Array.isArray(reply) ? reply : [];
-  const valid = kinds.every((k) => k === 'new' || k === 'again' || k === 'upgraded' || k === 'duplicate');
-  if (!valid || kinds.length !== input.records.length) {
-    throw new Error(`evidence record script gave an unexpected reply: ${JSON.stringify(reply)}`);
-  }
-  return kinds as RecordKind[];
+  const values: unknown[] = Array.isArray(reply) ? reply : [];
+  const kinds = values.slice(0, input.records.length);
+  const through = values.slice(input.records.length);
+  const valid =
+    kinds.length === input.records.length &&
+    kinds.every((kind) => KINDS.has(String(kind))) &&
+    through.length === claimIndex.size &&
+    through.every((value) => typeof value === 'string');
+  if (!valid) throw new Error(`evidence record script gave an unexpected reply: ${JSON.stringify(reply)}`);
+  const claims = [...claimIndex.keys()];
+  const derivedThrough = new Map(claims.map((claim, i) => [claim, (through[i] as string) || null]));
+  return { kinds: kinds as RecordKind[], derivedThrough };
 }

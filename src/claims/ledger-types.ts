@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { KeyBuilder } from '../redis/keys.js';
-import type { RecordKind } from './ledger-record-script.js';
+import type { RecordResult } from './ledger-record-script.js';
 import type {
   ChangeRecord,
   ChangeTrigger,
@@ -114,8 +114,8 @@ export type ResolveOutcome =
 export type SweepTrigger = Exclude<ChangeTrigger, 'operator'>;
 
 export interface Ledger {
-  /** Records one poll's evidence (ledger-record-script.ts); one outcome per record, in order. Derives nothing. */
-  recordPoll(input: RecordPollInput): Promise<RecordKind[]>;
+  /** Records one poll's evidence (ledger-record-script.ts): one outcome per record, in order. Derives nothing. */
+  recordPoll(input: RecordPollInput): Promise<RecordResult>;
   /** Derives the claim from its whole evidence as of `at` (a settle window's end), trigger `evidence`. */
   derive(claim: ClaimSettingsWithId, at: Date): Promise<DeriveOutcome>;
   /**

@@ -27,7 +27,7 @@ import { newestFirst } from './evidence-time.js';
 import { type CachedEvidence, createEvidenceCache, DEFAULT_CACHE_CLAIMS } from './ledger-cache.js';
 import { decodeChange, decodeEvidence, decodeState } from './ledger-codec.js';
 import { type CommitPlan, planDerive, planResolve } from './ledger-plan.js';
-import { type RecordKind, runRecord } from './ledger-record-script.js';
+import { type RecordResult, runRecord } from './ledger-record-script.js';
 import { type CommitKeys, type CommitResult, runCommit } from './ledger-script.js';
 import type {
   ClaimSettingsWithId,
@@ -151,7 +151,7 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
   }
 
   return {
-    recordPoll(input: RecordPollInput): Promise<RecordKind[]> {
+    recordPoll(input: RecordPollInput): Promise<RecordResult> {
       return runRecord(redis, {
         pollKey: keys.pollRecorded(input.pollKey),
         pollTtlSeconds: input.pollTtlSeconds,
@@ -180,7 +180,8 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
 
     async recordEvidence(claim, evidence): Promise<RecordOutcome> {
       checkEvidence(claim, evidence);
-      const [kind] = await this.recordPoll({ pollKey: '', pollTtlSeconds: 0, records: [evidence] });
+      const { kinds } = await this.recordPoll({ pollKey: '', pollTtlSeconds: 0, records: [evidence] });
+      const [kind] = kinds;
       if (kind === 'duplicate') return { kind: 'duplicate' };
       const derived = await this.derive(claim, clock.now());
       if (derived.kind === 'stale') {

@@ -72,6 +72,14 @@ export const claimSchema = z.strictObject({
     .default(21)
     .describe('No evidence for this long makes the claim quiet.'),
   min_sources: z.int().positive().default(2).describe('Distinct sources needed before a status leans.'),
+  settle_seconds: z
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(60)
+    .describe(
+      'A burst of evidence is judged once, after it settles: the status is derived at most once per this many seconds.',
+    ),
 });
 
 export const claimsFileSchema = z.strictObject({

@@ -1,17 +1,17 @@
 /**
- * The real pipeline, driven one replay day at a time: the production jobs (poll-feed, record-evidence,
+ * The real pipeline, driven one replay day at a time: the production jobs (poll-feed, derive-status,
  * sweep, deliver-alert) on BullMQ workers against Redis, under the demo's own key prefix.
  *
  * Two runtimes share the prefix and the config. The pipeline's runs on the replay's ManualClock, so
  * evidence, statuses and change records carry 2025 dates. Alert deliveries run on the system clock: a
  * receiver checks `webhook-timestamp` against its own clock, and a signature stamped in 2025 would fail.
  *
- * Polls and evidence run one at a time (concurrency 1), so the evidence of a day is recorded in a fixed
- * order (feed order, then newest item first) and the intermediate changes of a busy day are the same on
- * every run; the final statuses would be the same either way.
+ * A day's polls run side by side and record their evidence in whatever order they finish; the day's
+ * derivations then run at once instead of after the settle window (settle-now.ts), each claim judged once
+ * on the whole day's evidence, so the day's changes are the same on every run.
  */
+import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
-import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
 import type { SweepResult } from '../../jobs/sweep.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ManualClock } from '../clock.js';
@@ -23,6 +23,7 @@ import { bullConnection } from '../redis/connection.js';
 import { alertBackoff } from '../runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../runtime/open.js';
 import { pipelineProcessors } from '../runtime/processors.js';
+import { settleNow } from '../runtime/settle-now.js';
 import { type FinishedJob, waitForJobs } from '../runtime/wait-for-jobs.js';
 import { dayInstant, type ReplayDay } from './replay.js';
 
@@ -70,14 +71,14 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
   let workers: Workers | undefined;
   try {
     alertRuntime = await openRuntime({ config, redisUrl, prefix, logger });
-    const { poll, evidence, sweep } = pipelineProcessors(runtime);
+    const { poll, 'derive-status': derive, sweep } = pipelineProcessors(runtime);
     const { alerts } = pipelineProcessors(alertRuntime);
     workers = createWorkers(
       bullConnection(redisUrl),
       runtime.keys,
-      { poll, evidence, sweep, alerts },
+      { poll, 'derive-status': derive, sweep, alerts },
       {
-        concurrency: { poll: 1, evidence: 1, sweep: 1, alerts: 4 },
+        concurrency: { poll: 4, 'derive-status': 2, sweep: 1, alerts: 4 },
         backoffStrategy: alertBackoff(() => config.webhooks),
       },
     );
@@ -109,12 +110,12 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
       );
       throw new Error(`${day.date}: ${which.join(', ')}; run with LOG_LEVEL=info to see why`);
     }
-    const evidenceIds = polls.flatMap((poll) => poll.evidenceJobIds);
-    const recorded = completed(
-      await waitForJobs<RecordEvidenceResult>(queues.evidence, evidenceIds, WAIT),
-      `${day.date} evidence`,
+    const deriveIds = [...new Set(polls.flatMap((poll) => poll.deriveJobIds))];
+    const derived = completed(
+      await settleNow<DeriveStatusResult>(queues.derive, deriveIds, WAIT),
+      `${day.date} derivations`,
     );
-    const changes = recorded.flatMap((result) => (result.change ? [result.change] : []));
+    const changes = derived.flatMap((result) => (result.change ? [result.change] : []));
     if (day.sweep) {
       const sweepId = await enqueueSweep(queues, { slot });
       const [swept] = completed(await waitForJobs<SweepResult>(queues.sweep, [sweepId], WAIT), 'sweep');

@@ -87,3 +87,21 @@ export function storyKey(item: { id: string; link?: string; title?: string; publ
   if (title) return `title:${title}`;
   return `id:${item.id}`;
 }
+
+/** Shorter fingerprints ("live updates", "briefing") name a column, not a story. */
+const MIN_ALIAS_LENGTH = 12;
+
+/**
+ * A story's second identity (DESIGN.md: "a story whose link changes on every poll but whose title and
+ * source do not is still one story"): 'title:' + the source, case-folded, + '|' + the title fingerprint.
+ * Undefined when the title is missing or too short to tell stories apart.
+ */
+export function storyAlias(
+  title: string | undefined,
+  source: string,
+  publisher?: string,
+): string | undefined {
+  const fingerprint = title ? titleFingerprint(title, publisher) : '';
+  if (fingerprint.length < MIN_ALIAS_LENGTH) return undefined;
+  return `title:${fold(source).trim()}|${fingerprint}`;
+}

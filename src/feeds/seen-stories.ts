@@ -1,11 +1,11 @@
 /**
- * Which stories a feed has already delivered: a sorted set per feed at keys.feedSeen(feedId), member = the
- * story key (fingerprint.ts), score = first-seen time in epoch ms. A poll costs at most two commands
+ * Which stories a feed has already delivered: a sorted set per feed at keys.feedSeen(feedId), members = the
+ * story key and the title + source alias of each story (fingerprint.ts), score = first-seen time in epoch ms. A poll costs at most two commands
  * whatever the number of items: one ZMSCORE to filter (Redis ≥ 6.2), one ZADD NX to mark; the sweep trims
  * old members with one ZREMRANGEBYSCORE.
  *
- * Mark after the unseen items' evidence jobs are enqueued: a crash in between re-delivers the items on the
- * next poll (evidence is idempotent per claim and story) instead of losing them.
+ * Mark after the unseen items' evidence is recorded and its alerts and derivations queued: a crash in between
+ * re-delivers the items on the next poll (evidence is idempotent per claim and story) instead of losing them.
  */
 import type { Redis } from 'ioredis';
 import type { KeyBuilder } from '../redis/keys.js';
@@ -51,4 +51,23 @@ export async function trimSeen(
   olderThanMs: number,
 ): Promise<number> {
   return redis.zremrangebyscore(keys.feedSeen(feedId), '-inf', `(${olderThanMs}`);
+}
+
+/**
+ * The items seen for the first time: none of an item's identities (its story key, and its title + source
+ * alias when it has one) is in the feed's seen set, nor taken by an earlier item of the same poll. So a
+ * story whose link rotates on every poll is new once, and syndicated copies in one feed count once.
+ */
+export function firstSightings<T>(
+  items: readonly T[],
+  identities: (item: T) => readonly string[],
+  unseen: ReadonlySet<string>,
+): T[] {
+  const taken = new Set<string>();
+  return items.filter((item) => {
+    const ids = identities(item);
+    if (ids.some((id) => !unseen.has(id) || taken.has(id))) return false;
+    for (const id of ids) taken.add(id);
+    return true;
+  });
 }

@@ -21,9 +21,10 @@ export function runtimeScrapeSource(deps: ScrapeDeps, timeoutMs: number): Scrape
   return {
     queueDepths: () =>
       bounded('queue depths', async () => {
-        const names = Object.values(QUEUE_NAMES);
+        const entries = Object.entries(QUEUE_NAMES) as [keyof typeof QUEUE_NAMES, string][];
+        const names = entries.map(([, name]) => name);
         const counts = await Promise.all(
-          names.map((name) => deps.queues[name].getJobCounts(...QUEUE_STATES)),
+          entries.map(([key]) => deps.queues[key].getJobCounts(...QUEUE_STATES)),
         );
         return Object.fromEntries(
           names.map((name, index) => [

@@ -1,8 +1,9 @@
 /**
  * Typed enqueueing with deterministic job ids (names.ts): enqueueing the same poll slot, the same
- * (claim, story) evidence or the same sweep slot twice — from two replicas, or a job run twice — adds one job.
+ * (claim, settle window) derivation or the same sweep slot twice — from two replicas, or a job run twice —
+ * adds one job.
  */
-import { JOB_NAMES, jobIds, type PollFeedData, type RecordEvidenceData, type SweepData } from './names.js';
+import { type DeriveStatusData, JOB_NAMES, jobIds, type PollFeedData, type SweepData } from './names.js';
 import type { Queues } from './queues.js';
 
 /**
@@ -19,16 +20,18 @@ export async function enqueuePoll(queues: Queues, data: PollFeedData): Promise<s
   return jobId;
 }
 
-/** One job per (claim, story), in one round trip; returns the job ids in input order. */
-export async function enqueueEvidence(queues: Queues, records: RecordEvidenceData[]): Promise<string[]> {
-  if (records.length === 0) return [];
-  const jobs = records.map((data) => ({
-    name: JOB_NAMES.recordEvidence,
-    data,
-    opts: { jobId: jobIds.evidence(data.claimId, data.evidence.storyKey) },
-  }));
-  await queues.evidence.addBulk(jobs);
-  return jobs.map((job) => job.opts.jobId);
+/**
+ * The derivation of one claim at the end of its settle window, delayed until then (`delayMs`). Every poll
+ * of the window asks for the same job id, so the claim is derived once for all of them.
+ */
+export async function enqueueDerive(
+  queues: Queues,
+  data: DeriveStatusData,
+  delayMs: number,
+): Promise<string> {
+  const jobId = jobIds.derive(data);
+  await queues.derive.add(JOB_NAMES.deriveStatus, data, { jobId, delay: Math.max(0, delayMs) });
+  return jobId;
 }
 
 export async function enqueueSweep(queues: Queues, data: SweepData): Promise<string> {

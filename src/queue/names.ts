@@ -11,9 +11,14 @@ import type { EvidenceRecord } from '../claims/index.js';
 
 export const QUEUE_NAMES = {
   poll: 'poll',
-  evidence: 'evidence',
+  derive: 'derive-status',
   sweep: 'sweep',
   alerts: 'alerts',
+  /**
+   * The queue release 0.1.0 recorded evidence through, one job per (claim, story). Nothing is added to it
+   * any more; a daemon drains what an upgrade left there (jobs/record-evidence.ts).
+   */
+  legacyEvidence: 'evidence',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -21,6 +26,7 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 export const JOB_NAMES = {
   pollFeed: 'poll-feed',
   recordEvidence: 'record-evidence',
+  deriveStatus: 'derive-status',
   sweep: 'sweep',
   deliverAlert: 'deliver-alert',
 } as const;
@@ -36,6 +42,12 @@ export interface PollFeedData {
 export interface RecordEvidenceData {
   claimId: string;
   evidence: EvidenceRecord;
+}
+
+export interface DeriveStatusData {
+  claimId: string;
+  /** The instant to derive as of (ms since epoch): the end of the settle window (runtime/settle.ts). */
+  at: number;
 }
 
 export interface SweepData {
@@ -57,6 +69,8 @@ export const jobIds = {
     `poll-${data.feedId}-${data.reason === 'manual' ? 'manual-' : ''}${data.slot}`,
   /** One job per (claim, story): the same story seen in two feeds records once. */
   evidence: (claimId: string, storyKey: string) => `evidence-${claimId}-${digest(storyKey)}`,
+  /** One derivation per (claim, settle window): every poll of the window names the same job. */
+  derive: (data: DeriveStatusData) => `derive-${data.claimId}-${data.at}`,
   sweep: (slot: number) => `sweep-${slot}`,
   /** One delivery per (webhook, event): a change re-dispatched after a crash is not sent twice. */
   alert: (webhookId: string, eventId: string) => `alert-${webhookId}-${digest(eventId)}`,

@@ -23,6 +23,8 @@ export interface QueueOptions {
 /** Retry policy per queue: polls are cheap to redo at the next slot, evidence must get through. */
 const ATTEMPTS: Record<QueueName, Pick<JobsOptions, 'attempts' | 'backoff'>> = {
   poll: { attempts: 2, backoff: { type: 'exponential', delay: 5_000 } },
+  // A derivation must get through: it is the only place a status changes after evidence.
+  'derive-status': { attempts: 10, backoff: { type: 'exponential', delay: 1_000 } },
   evidence: { attempts: 10, backoff: { type: 'exponential', delay: 1_000 } },
   sweep: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
   // Per-webhook attempts are set on each job at enqueue; the 'webhook' backoff is computed by the worker's
@@ -33,7 +35,7 @@ const ATTEMPTS: Record<QueueName, Pick<JobsOptions, 'attempts' | 'backoff'>> = {
 /** Dead letters are failed alert jobs: kept a month, so an operator can list and re-send them. */
 const KEEP_DEAD_LETTERS = { age: 30 * DAY_S, count: 100_000 };
 
-export type Queues = Record<QueueName, Queue> & { close(): Promise<void> };
+export type Queues = Record<keyof typeof QUEUE_NAMES, Queue> & { close(): Promise<void> };
 
 export function createQueues(
   connection: ConnectionOptions,
@@ -57,7 +59,8 @@ export function createQueues(
     });
   const queues = {
     poll: make(QUEUE_NAMES.poll),
-    evidence: make(QUEUE_NAMES.evidence),
+    derive: make(QUEUE_NAMES.derive),
+    legacyEvidence: make(QUEUE_NAMES.legacyEvidence),
     sweep: make(QUEUE_NAMES.sweep),
     alerts: make(QUEUE_NAMES.alerts),
   };

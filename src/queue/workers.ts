@@ -10,7 +10,7 @@ import type { QueueName } from './names.js';
 export interface WorkerOptions {
   /** How often workers look for stalled jobs, and how long a lock lives without renewal. @defaultValue 30_000 */
   stalledIntervalMs?: number;
-  /** Parallel jobs per queue in one process. @defaultValue { poll: 32, evidence: 2, sweep: 1, alerts: 8 } */
+  /** Parallel jobs per queue in one process. @defaultValue DEFAULT_CONCURRENCY */
   concurrency?: Partial<Record<QueueName, number>>;
   /** Start paused (for tests that attach listeners first). @defaultValue false */
   autorun?: boolean;
@@ -18,10 +18,15 @@ export interface WorkerOptions {
   backoffStrategy?: BackoffStrategy;
 }
 
-// poll waits on HTTP far more than it computes, so it overlaps many feeds. evidence stays low: the ledger is
-// optimistic per claim, and parallel writers to the same few claims mostly lose the race and re-read the
-// claim's whole evidence (bench:pipeline: 8 → ~1.9 reads per record and ~35 % more CPU than 2).
-const DEFAULT_CONCURRENCY: Record<QueueName, number> = { poll: 32, evidence: 2, sweep: 1, alerts: 8 };
+// poll waits on HTTP far more than it computes, so it overlaps many feeds. A derivation reads a claim's
+// whole evidence; there are at most a few per claim per settle window, so two at a time keep up.
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
+  poll: 32,
+  'derive-status': 2,
+  sweep: 1,
+  alerts: 8,
+  evidence: 1,
+};
 
 export type Processors = Partial<Record<QueueName, Processor>>;
 

@@ -1,13 +1,13 @@
 /**
  * Turns one new item of a feed into the evidence it gives: one record per claim it matches, restricted to
- * the claims the feed is configured for. Pure: the poll job enqueues what this returns.
+ * the claims the feed is configured for. Pure: the poll job records what this returns.
  */
 import type { EvidenceRecord } from '../claims/index.js';
 import type { ResolvedFeed } from '../config/load.js';
+import { storyAlias } from '../feeds/fingerprint.js';
 import { itemSource } from '../feeds/source.js';
 import type { FeedItem } from '../feeds/types.js';
 import type { ClaimMatch, Matcher } from '../match/types.js';
-import type { RecordEvidenceData } from '../queue/names.js';
 import { stripHtml } from '../text/html-to-text.js';
 
 export function matchInputOf(item: FeedItem) {
@@ -20,29 +20,35 @@ export function feedMatches(item: FeedItem, matcher: Matcher, feedClaims?: reado
   return matcher.match(matchInputOf(item)).filter((match) => !allowed || allowed.has(match.claim));
 }
 
+/** The item's source (source.ts) and its title + source alias (fingerprint.ts). */
+export function identityOf(item: FeedItem, feed: ResolvedFeed): { source: string; aliasKey?: string } {
+  const source = itemSource(item, feed, feed.source);
+  const aliasKey = storyAlias(item.title, source, item.publisher);
+  return aliasKey ? { source, aliasKey } : { source };
+}
+
 export function evidenceFor(
   item: FeedItem,
   feed: ResolvedFeed,
   matcher: Matcher,
   now: Date,
-): RecordEvidenceData[] {
-  return feedMatches(item, matcher, feed.claims).map((match) => {
-    const evidence: EvidenceRecord = {
-      id: `${match.claim}:${item.storyKey}`,
-      claim: match.claim,
-      storyKey: item.storyKey,
-      itemId: item.id,
-      feedId: feed.id,
-      title: stripHtml(item.title ?? '') || '(untitled)',
-      link: item.link,
-      source: itemSource(item, feed, feed.source),
-      weight: feed.weight,
-      direction: match.direction,
-      score: match.score,
-      terms: match.terms,
-      published: item.published,
-      firstSeenAt: now.toISOString(),
-    };
-    return { claimId: match.claim, evidence };
-  });
+): EvidenceRecord[] {
+  const { source, aliasKey } = identityOf(item, feed);
+  return feedMatches(item, matcher, feed.claims).map((match) => ({
+    id: `${match.claim}:${item.storyKey}`,
+    claim: match.claim,
+    storyKey: item.storyKey,
+    aliasKey,
+    itemId: item.id,
+    feedId: feed.id,
+    title: stripHtml(item.title ?? '') || '(untitled)',
+    link: item.link,
+    source,
+    weight: feed.weight,
+    direction: match.direction,
+    score: match.score,
+    terms: match.terms,
+    published: item.published,
+    firstSeenAt: now.toISOString(),
+  }));
 }

@@ -1,15 +1,19 @@
 /**
  * `policy-watch poll`: enqueue a manual poll of the chosen feeds now and, with `wait`, return when the
- * polls and the evidence they produced are processed. When no worker is attached to the queues (no daemon
- * running), this process runs the same workers itself for as long as it waits.
+ * polls are processed and the claims they touched are derived. A manual poll with `wait` does not wait out
+ * the settle window: the operator asked for the status now, so its derive-status jobs are promoted (they
+ * still derive as of their window's end, and the window is marked derived, so later polls of it schedule
+ * the next window). When no worker is attached to the queues (no daemon running), this process runs the
+ * same workers itself for as long as it waits.
  */
+import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
-import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
 import { enqueuePoll } from '../queue/enqueue.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
 import type { Runtime } from './open.js';
 import { pipelineProcessors } from './processors.js';
+import { settleNow } from './settle-now.js';
 import { type FinishedJob, waitForJobs } from './wait-for-jobs.js';
 
 export interface PollNowOptions {
@@ -23,7 +27,8 @@ export interface PollNowResult {
   pollJobIds: string[];
   /** Present with `wait`. */
   polls?: FinishedJob<PollResult>[];
-  evidence?: FinishedJob<RecordEvidenceResult>[];
+  /** Present with `wait`: the derivations of the claims the polls touched. */
+  derivations?: FinishedJob<DeriveStatusResult>[];
   /** Whether this process ran the workers itself. */
   ranLocalWorkers: boolean;
 }
@@ -39,15 +44,15 @@ export async function pollNow(runtime: Runtime, options: PollNowOptions): Promis
   const attached = await runtime.queues.poll.getWorkersCount();
   let local: Workers | undefined;
   if (attached === 0) {
-    const { poll, evidence } = pipelineProcessors(runtime);
-    local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { poll, evidence });
+    const { poll, 'derive-status': derive } = pipelineProcessors(runtime);
+    local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { poll, 'derive-status': derive });
   }
   try {
     const wait = { timeoutMs: options.timeoutMs ?? 300_000 };
     const polls = await waitForJobs<PollResult>(runtime.queues.poll, pollJobIds, wait);
-    const evidenceIds = polls.flatMap((poll) => poll.result?.evidenceJobIds ?? []);
-    const evidence = await waitForJobs<RecordEvidenceResult>(runtime.queues.evidence, evidenceIds, wait);
-    return { pollJobIds, polls, evidence, ranLocalWorkers: local !== undefined };
+    const deriveIds = [...new Set(polls.flatMap((poll) => poll.result?.deriveJobIds ?? []))];
+    const derivations = await settleNow<DeriveStatusResult>(runtime.queues.derive, deriveIds, wait);
+    return { pollJobIds, polls, derivations, ranLocalWorkers: local !== undefined };
   } finally {
     await local?.close();
   }

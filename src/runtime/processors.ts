@@ -5,12 +5,19 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { deliverAlert, RetryDeliveryError } from '../../jobs/deliver-alert.js';
+import { deriveStatus } from '../../jobs/derive-status.js';
 import { pollFeed } from '../../jobs/poll-feed.js';
 import { recordEvidence } from '../../jobs/record-evidence.js';
 import { sweep } from '../../jobs/sweep.js';
 import { toPolicyWatchError } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import type { DeliverAlertData, PollFeedData, RecordEvidenceData, SweepData } from '../queue/names.js';
+import type {
+  DeliverAlertData,
+  DeriveStatusData,
+  PollFeedData,
+  RecordEvidenceData,
+  SweepData,
+} from '../queue/names.js';
 import type { Processors } from '../queue/workers.js';
 import type { PipelineDeps } from './deps.js';
 
@@ -64,6 +71,15 @@ export function pipelineProcessors(deps: PipelineDeps): Processors {
       (data: PollFeedData) => ({ feedId: data.feedId, slot: data.slot, reason: data.reason }),
       (data, log) => pollFeed(data, deps, log),
     ),
+    'derive-status': logged(
+      deps,
+      (data: DeriveStatusData) => ({ claimId: data.claimId, at: data.at }),
+      async (data, log) => {
+        const result = await deriveStatus(data, deps, log);
+        if (result.change) deps.metrics?.statusChanged(result.change.claim, result.change.to);
+        return result;
+      },
+    ),
     evidence: logged(
       deps,
       (data: RecordEvidenceData) => ({
@@ -71,17 +87,13 @@ export function pipelineProcessors(deps: PipelineDeps): Processors {
         itemId: data.evidence.itemId,
         feedId: data.evidence.feedId,
       }),
-      async (data, log) => {
-        const result = await recordEvidence(data, deps, log);
-        if (result.change) deps.metrics?.statusChanged(result.change.claim, result.change.to);
-        return result;
-      },
+      (data, log, job) => recordEvidence(data, String(job.id), deps, log),
     ),
     sweep: logged(
       deps,
       (data: SweepData) => ({ slot: data.slot }),
-      async (_data, log) => {
-        const result = await sweep(deps, log);
+      async (data, log) => {
+        const result = await sweep(data, deps, log);
         for (const change of result.changes) deps.metrics?.statusChanged(change.claim, change.to);
         return result;
       },

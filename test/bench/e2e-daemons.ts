@@ -95,7 +95,7 @@ export function startDaemons(options: {
     pids,
     ready: async (queues, timeoutMs) => {
       const deadline = Date.now() + timeoutMs;
-      const all = [queues.poll, queues.evidence, queues.alerts];
+      const all = [queues.poll, queues.derive, queues.alerts];
       for (;;) {
         const dead = children.find((child) => child.exitCode !== null);
         if (dead) throw new Error(`daemon ${dead.pid} exited (code ${dead.exitCode}) during start-up`);

@@ -126,7 +126,7 @@ interface RunFigures {
 
 async function drained(runtime: Runtime): Promise<boolean> {
   const counts = await Promise.all(
-    [runtime.queues.poll, runtime.queues.evidence, runtime.queues.alerts].map((queue) =>
+    [runtime.queues.poll, runtime.queues.derive, runtime.queues.alerts].map((queue) =>
       queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
     ),
   );

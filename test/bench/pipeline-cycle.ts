@@ -56,7 +56,16 @@ export function trackJobs(workers: Worker[]): JobTracker {
     cycle.pollStarted.set(job.data.feedId, job.processedOn ?? Date.now());
     if (result) {
       cycle.polls.push(result);
-      for (const id of result.evidenceJobIds) if (!finishedEvidence.has(id)) cycle.pendingEvidence.add(id);
+      // The poll records its own evidence: it is recorded when the poll finishes.
+      for (let i = 0; i < result.recorded; i++) {
+        const storyKey = `${result.feedId}#${i}`;
+        cycle.evidenceFinished.push({
+          feedId: result.feedId,
+          storyKey,
+          finishedOn: job.finishedOn ?? Date.now(),
+          failed: false,
+        });
+      }
     } else cycle.pollFailures++;
     if (cycle.pendingPolls.size === 0 && cycle.pendingEvidence.size === 0) cycle.done();
   };

@@ -16,8 +16,8 @@ afterEach(async () => {
 });
 
 /** One poll's worth of evidence through the ledger's poll script. */
-function recordPoll(pollKey: string, ...records: EvidenceRecord[]) {
-  return f.ledger.recordPoll({ pollKey, pollTtlSeconds: 3_600, records });
+async function recordPoll(pollKey: string, ...records: EvidenceRecord[]) {
+  return (await f.ledger.recordPoll({ pollKey, pollTtlSeconds: 3_600, records })).kinds;
 }
 
 describe('ledger.recordPoll', () => {
@@ -93,9 +93,12 @@ describe('ledger.recordPoll', () => {
       const other = await ledgerFixture('ledger-other-order');
       try {
         await other.ledger.recordPoll({ pollKey: 'gov-poll', pollTtlSeconds: 60, records: [gov] });
-        expect(
-          await other.ledger.recordPoll({ pollKey: 'wire-poll', pollTtlSeconds: 60, records: [wire] }),
-        ).toEqual(['upgraded']);
+        const late = await other.ledger.recordPoll({
+          pollKey: 'wire-poll',
+          pollTtlSeconds: 60,
+          records: [wire],
+        });
+        expect(late.kinds).toEqual(['upgraded']);
         expect(await other.ledger.getEvidence(CLAIM.id)).toEqual(wireFirst);
       } finally {
         await other.cleanup();
@@ -182,6 +185,20 @@ describe('ledger.derive', () => {
 
       expect(await f.ledger.derive(CLAIM, NOW)).toMatchObject({ kind: 'derived', status: 'advancing' });
       expect(await f.dump()).toEqual(before);
+    });
+  });
+
+  describe('when a poll records evidence for a claim already derived', () => {
+    it('tells the poll when the claim was last derived', async () => {
+      await recordPoll('poll-1', evidence('progress', 'reuters', 2));
+      await f.ledger.derive(CLAIM, NOW);
+
+      const next = await f.ledger.recordPoll({
+        pollKey: 'poll-2',
+        pollTtlSeconds: 60,
+        records: [evidence('progress', 'caixin', 1)],
+      });
+      expect(next.derivedThrough).toEqual(new Map([[CLAIM.id, NOW.toISOString()]]));
     });
   });
 

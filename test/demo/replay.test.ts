@@ -36,10 +36,7 @@ async function directionsByItem(): Promise<Map<string, Record<string, string>>> 
         const key = item.link?.split('/').pop() ?? '';
         if (found.has(key)) continue;
         const matches = evidenceFor(item, resolved, matcher, dayInstant(day));
-        found.set(
-          key,
-          Object.fromEntries(matches.map(({ evidence }) => [evidence.claim, evidence.direction])),
-        );
+        found.set(key, Object.fromEntries(matches.map((evidence) => [evidence.claim, evidence.direction])));
       }
     }
   }

@@ -103,9 +103,7 @@ describe('GET /metrics', () => {
       expect(sample(text, METRIC_NAMES.itemsParsed)).toBe(
         polls.filter((poll) => poll.outcome === 'fetched').reduce((sum, poll) => sum + poll.items, 0),
       );
-      expect(total(text, METRIC_NAMES.matches)).toBe(
-        polls.reduce((sum, poll) => sum + poll.evidenceJobIds.length, 0),
-      );
+      expect(total(text, METRIC_NAMES.matches)).toBe(polls.reduce((sum, poll) => sum + poll.matches, 0));
       // Jun 5: Reuters reports the rare-earth setback that opens the claim's history.
       expect(
         sample(text, METRIC_NAMES.matches, { claim: 'rare-earths', direction: 'setback' }),

@@ -13,6 +13,7 @@ import { enqueuePoll } from '../../src/queue/enqueue.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
+import { settleNow } from '../../src/runtime/settle-now.js';
 import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
 import { feedOf, LAST_DAY } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
@@ -53,8 +54,11 @@ beforeEach(async () => {
     res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded');
     return true;
   };
-  const { poll, evidence } = pipelineProcessors(replay.runtime);
-  workers = createWorkers(bullConnection(replay.runtime.redisUrl), replay.runtime.keys, { poll, evidence });
+  const { poll, 'derive-status': derive } = pipelineProcessors(replay.runtime);
+  workers = createWorkers(bullConnection(replay.runtime.redisUrl), replay.runtime.keys, {
+    poll,
+    'derive-status': derive,
+  });
   pollResults.clear();
   const pollWorker = workers.workers.find((worker) => worker.name === 'poll');
   pollWorker?.on('completed', (job, result: PollResult) => {
@@ -91,8 +95,8 @@ async function tick(): Promise<Slot> {
   ];
   const [wire, aggregator] = await completedPolls(ids, wait.timeoutMs);
   if (!wire || !aggregator) throw new Error('a poll job did not complete');
-  const evidenceIds = [...wire.evidenceJobIds, ...aggregator.evidenceJobIds];
-  await waitForJobs(replay.runtime.queues.evidence, evidenceIds, wait);
+  const deriveIds = [...new Set([...wire.deriveJobIds, ...aggregator.deriveJobIds])];
+  await settleNow(replay.runtime.queues.derive, deriveIds, wait);
   return {
     at,
     before,

@@ -27,11 +27,11 @@ async function evidenceHashes(): Promise<Record<string, Record<string, string>>>
 
 describe('poll-feed', () => {
   describe('when every feed is polled again and none has changed', () => {
-    it('gets 304 for every feed, enqueues no evidence job and writes no evidence', async () => {
+    it('gets 304 for every feed, asks for no derivation and writes no evidence', async () => {
       replay.clock.set(`${LAST_DAY.date}T18:00:00Z`);
       const full = await replay.pollAll();
       expect(full.polls.map((poll) => poll.outcome)).toEqual(['fetched', 'fetched', 'fetched']);
-      const evidenceJobs = await replay.runtime.queues.evidence.getJobCounts();
+      const deriveJobs = await replay.runtime.queues.derive.getJobCounts();
       const evidence = await evidenceHashes();
       const etags = await Promise.all(
         FEED_IDS.map(async (id) => (await readFeedHealth(replay.redis.redis, replay.runtime.keys, id)).etag),
@@ -41,11 +41,11 @@ describe('poll-feed', () => {
       replay.clock.advance(15 * 60_000);
       const again = await replay.pollAll();
 
-      expect(again.polls.map((poll) => [poll.feedId, poll.outcome, poll.items, poll.evidenceJobIds])).toEqual(
+      expect(again.polls.map((poll) => [poll.feedId, poll.outcome, poll.items, poll.deriveJobIds])).toEqual(
         FEED_IDS.map((id) => [id, 'not-modified', 0, []]),
       );
-      expect(again.evidence).toEqual([]);
-      expect(await replay.runtime.queues.evidence.getJobCounts()).toEqual(evidenceJobs);
+      expect(again.derivations).toEqual([]);
+      expect(await replay.runtime.queues.derive.getJobCounts()).toEqual(deriveJobs);
       expect(await evidenceHashes()).toEqual(evidence);
       // Each feed was asked once, with the ETag it gave last time, and answered 304.
       const second = replay.server.requests.slice(requestsBefore);

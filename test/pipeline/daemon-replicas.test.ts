@@ -47,7 +47,7 @@ beforeEach(async () => {
     now: () => new Date(dayInstant(newsroomDay).getTime() + shift),
     shiftMs: shift,
   });
-  configDir = writeReplayConfig(server, { schedule: '*/2 * * * * *', timeoutMs: 5_000 });
+  configDir = writeReplayConfig(server, { schedule: '*/2 * * * * *', timeoutMs: 5_000, settleSeconds: 2 });
   runtime = await openRuntime({
     config: loadConfig(configDir),
     prefix: redis.prefix,
@@ -122,7 +122,7 @@ describe('policy-watch start', () => {
         async () => (await evidenceCount()) === EVIDENCE_TOTAL,
         30_000,
       );
-      await sleep(2 * SLOT_MS); // a couple of 304 rounds after the last change
+      await sleep(2 * SLOT_MS); // a couple of 304 rounds after the last change, and two settle windows
 
       for (const daemon of daemons) daemon.child.kill('SIGTERM');
       const exits = await withTimeout(

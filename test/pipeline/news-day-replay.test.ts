@@ -43,10 +43,10 @@ const EXPECTED_HISTORY: Record<string, string[]> = {
   'chinese-students': [
     // Xinhua (Jun 5) then Reuters (Jun 6) report progress. Reuters' copy in the aggregator on Jun 11 is the
     // same story and adds nothing.
-    '#1 2025-06-06 open → advancing by evidence; P2 S0 from 2 sources: students-welcome, xi-readout-students',
+    '#1 2025-06-06 open → advancing by evidence; P2 S0 from 2 sources: students-welcome-syndicated, xi-readout-students',
     // Jun 18 the State Department (weight 2) reports a setback: 2 against 2 with one setback source is no
     // lean, so advancing is kept. Jun 23 SCMP adds a second setback source: 3 against 2.
-    '#2 2025-06-23 advancing → contested by evidence; P2 S3 from 4 sources: students-scrutiny, social-media-vetting, students-welcome, xi-readout-students',
+    '#2 2025-06-23 advancing → contested by evidence; P2 S3 from 4 sources: students-scrutiny, social-media-vetting, students-welcome-syndicated, xi-readout-students',
     // Jul 8 sweep: the two progress reports of Jun 5/6 have left the 30-day window.
     '#3 2025-07-08 contested → stalled by sweep; P0 S3 from 2 sources: students-scrutiny, social-media-vetting',
     // Jul 20 sweep: the State Department's report has left the window, and nothing is newer than 21 days.
@@ -143,12 +143,17 @@ describe('the news day replay', () => {
 
     it('stamps every change with the replay clock and numbers them 1, 2, 3 … per claim', async () => {
       await replay.runScenario();
-      const dates = new Set(NEWS_SCRIPT.days.map((day) => `${day.date}T18:00:00.000Z`));
+      // A sweep derives at its slot (the day's 18:00); evidence at the end of its settle window (60 s later).
+      const instants = {
+        sweep: new Set(NEWS_SCRIPT.days.map((day) => `${day.date}T18:00:00.000Z`)),
+        evidence: new Set(NEWS_SCRIPT.days.map((day) => `${day.date}T18:01:00.000Z`)),
+        operator: new Set<string>(),
+      };
       for (const record of Object.values(await replay.claims())) {
         expect(record.history.map((change) => change.seq)).toEqual(
           record.history.map((_, index) => index + 1),
         );
-        for (const change of record.history) expect(dates.has(change.at)).toBe(true);
+        for (const change of record.history) expect(instants[change.trigger].has(change.at)).toBe(true);
         expect(record.state.seq).toBe(record.history.length);
       }
     });
@@ -161,13 +166,13 @@ describe('the news day replay', () => {
       );
     });
 
-    it('records a story syndicated in two feeds once, with the publisher that reported it', async () => {
+    it('records a story syndicated in two feeds of one weight once, from the feed whose id sorts first, with the publisher that reported it', async () => {
       await replay.runScenario();
       const { evidence } = (await replay.claims())['chinese-students'] ?? { evidence: [] };
       expect(evidence.map((record) => [scriptKeyOf(record.link), record.source, record.feedId])).toEqual([
         ['students-scrutiny', 'South China Morning Post', feedOf('aggregator').id],
         ['social-media-vetting', 'US Department of State', feedOf('gov').id],
-        ['students-welcome', 'Reuters', feedOf('wire').id],
+        ['students-welcome-syndicated', 'Reuters', feedOf('aggregator').id],
         ['xi-readout-students', 'Xinhua', feedOf('aggregator').id],
       ]);
     });
@@ -234,9 +239,7 @@ describe('the news day replay', () => {
       replay.server.rotateEtags();
       hoursLater(1);
       const polled = await replay.pollAll();
-      expect(
-        polled.polls.map((poll) => [poll.outcome, poll.items, poll.unseen, poll.evidenceJobIds]),
-      ).toEqual([
+      expect(polled.polls.map((poll) => [poll.outcome, poll.items, poll.unseen, poll.deriveJobIds])).toEqual([
         ['fetched', 9, 0, []],
         ['fetched', 12, 0, []],
         ['fetched', 3, 0, []],
@@ -244,19 +247,25 @@ describe('the news day replay', () => {
       expect(await replay.claims()).toEqual(before);
     });
 
-    it('queues every (claim, story) again once the seen stories and finished jobs are gone, and the ledger writes none', async () => {
+    it('matches every story again once the seen stories are gone, and the ledger records and derives none', async () => {
       replay.server.rotateEtags();
       for (const feedId of FEED_IDS) await replay.redis.redis.del(replay.runtime.keys.feedSeen(feedId));
-      await replay.runtime.queues.evidence.clean(0, 0, 'completed'); // as retention would, days later
       hoursLater(1);
       const polled = await replay.pollAll();
-      expect(polled.polls.map((poll) => [poll.outcome, poll.unseen, poll.evidenceJobIds.length])).toEqual([
-        ['fetched', 9, 9],
-        ['fetched', 12, 12],
-        ['fetched', 3, 1],
+      expect(
+        polled.polls.map((poll) => [
+          poll.outcome,
+          poll.unseen,
+          poll.matches,
+          poll.recorded,
+          poll.deriveJobIds,
+        ]),
+      ).toEqual([
+        ['fetched', 9, 9, 0, []],
+        ['fetched', 12, 12, 0, []],
+        ['fetched', 3, 1, 0, []],
       ]);
-      // 22 (claim, story) pairs, one of them in two feeds: 21 jobs, each a duplicate in the ledger.
-      expect(new Set(polled.evidence.map((job) => job.outcome))).toEqual(new Set(['duplicate']));
+      expect(polled.derivations).toEqual([]);
       expect(await replay.claims()).toEqual(before);
     });
   });

@@ -8,8 +8,9 @@
  * queues. They run on a runtime of their own on the system clock: a receiver checks `webhook-timestamp`
  * against its own clock, which the replay's ManualClock, standing in 2025, would fail.
  */
+
+import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
-import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
 import type { SweepResult } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
@@ -41,7 +42,8 @@ export interface DayOutcome {
   date: string;
   /** In FEED_IDS order. */
   polls: PollResult[];
-  evidence: RecordEvidenceResult[];
+  /** The derivations of the claims the polls touched, run at once (settle-now.ts). */
+  derivations: DeriveStatusResult[];
   sweep?: SweepResult;
 }
 
@@ -175,7 +177,7 @@ export async function openReplay(
   const pollAll = async (): Promise<DayOutcome> => {
     const done = await pollNow(runtime, { feedIds: FEED_IDS, wait: true, timeoutMs: WAIT.timeoutMs });
     const date = clock.now().toISOString().slice(0, 10);
-    const unfinished = [...(done.polls ?? []), ...(done.evidence ?? [])].filter(
+    const unfinished = [...(done.polls ?? []), ...(done.derivations ?? [])].filter(
       (job) => job.state !== 'completed',
     );
     if (unfinished.length > 0)
@@ -183,7 +185,7 @@ export async function openReplay(
     return {
       date,
       polls: (done.polls ?? []).map((job) => job.result as PollResult),
-      evidence: (done.evidence ?? []).map((job) => job.result as RecordEvidenceResult),
+      derivations: (done.derivations ?? []).map((job) => job.result as DeriveStatusResult),
     };
   };
 

@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Direction } from '../../src/match/types.js';
 import { escapeXml as xml } from '../../src/text/escape-xml.js';
 import { serve, type TestServer } from './http-server.js';
@@ -263,6 +264,11 @@ export interface ReplayConfigOptions {
   timeoutMs?: number;
   /** The text of a webhooks.yaml to write beside the other files. @defaultValue none (no webhooks) */
   webhooks?: string;
+  /**
+   * Every claim's settle_seconds, for daemons on the system clock that should not wait a minute to derive.
+   * @defaultValue the claims' own (60)
+   */
+  settleSeconds?: number;
 }
 
 /**
@@ -271,7 +277,13 @@ export interface ReplayConfigOptions {
  */
 export function writeReplayConfig(server: NewsServer, options: ReplayConfigOptions = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-replay-'));
-  copyFileSync(path.join(REPO_ROOT, 'config/claims.yaml'), path.join(dir, 'claims.yaml'));
+  const claimsFile = path.join(REPO_ROOT, 'config/claims.yaml');
+  if (options.settleSeconds === undefined) copyFileSync(claimsFile, path.join(dir, 'claims.yaml'));
+  else {
+    const claims = parseYaml(readFileSync(claimsFile, 'utf8')) as { claims: Record<string, unknown>[] };
+    for (const claim of claims.claims) claim.settle_seconds = options.settleSeconds;
+    writeFileSync(path.join(dir, 'claims.yaml'), stringifyYaml(claims));
+  }
   const feeds = REPLAY_FEEDS.map((feed) =>
     [
       `  - id: ${feed.id}`,

@@ -41,9 +41,9 @@ export function registerDaemonCommands(
 
   program
     .command('poll')
-    .description('poll feeds now; --wait returns when their evidence is recorded')
+    .description('poll feeds now; --wait returns when their evidence is recorded and its claims derived')
     .option('--feed <id>', 'only this feed')
-    .option('--wait', 'wait for the polls and the evidence they produce')
+    .option('--wait', 'wait for the polls, and derive the claims they touched at once')
     .option('--json', 'one JSON line per feed')
     .action((options: { feed?: string; wait?: boolean; json?: boolean }) =>
       withConfig(async (config) => {

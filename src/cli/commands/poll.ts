@@ -25,7 +25,10 @@ function pollLine(feedId: string, jobId: string, finished?: FinishedJob<PollResu
     reason: result?.reason ?? finished?.failedReason ?? null,
     items: result?.items ?? null,
     unseen: result?.unseen ?? null,
-    evidence: result?.evidenceJobIds.length ?? null,
+    /** Matches among the new items: what the feed gave as evidence, whichever feed recorded a story first. */
+    evidence: result?.matches ?? null,
+    /** Of those, the stories new to their claim with this poll. */
+    recorded: result?.recorded ?? null,
   };
 }
 
@@ -52,12 +55,12 @@ export async function pollCommand(
       { header: 'EVIDENCE', value: (line) => String(line.evidence ?? '-') },
     ]);
     for (const row of table) io.out(row);
-    if (result.evidence) {
-      const changes = result.evidence.filter((job) => job.result?.change).length;
-      io.out(`${result.evidence.length} evidence jobs processed, ${changes} status change(s)`);
+    if (result.derivations) {
+      const changes = result.derivations.filter((job) => job.result?.change).length;
+      io.out(`${result.derivations.length} claim(s) derived, ${changes} status change(s)`);
     }
   }
-  const failedJobs = [...(result.polls ?? []), ...(result.evidence ?? [])].some(
+  const failedJobs = [...(result.polls ?? []), ...(result.derivations ?? [])].some(
     (job) => job.state !== 'completed',
   );
   const failedFeeds = lines.some((line) => line.outcome === 'failed');

@@ -1,0 +1,54 @@
+/**
+ * derive-status: one claim's settled judgement (DESIGN.md "When it runs"). At the end of a settle window,
+ * derive the claim from its whole evidence as of that instant and append at most one change; then hand the
+ * change to the change sink (log line, alerts).
+ *
+ * Safe to run twice: the same instant derived again from the same evidence writes nothing, and a window
+ * overtaken by a later derivation is stale. Either way the change sink's catch-up sends any change whose
+ * alerts an earlier run committed but never queued (a crash between deriving and enqueuing).
+ */
+import type { ChangeRecord } from '../src/claims/index.js';
+import { LOG_EVENTS, type Logger } from '../src/log.js';
+import type { DeriveStatusData } from '../src/queue/names.js';
+import type { PipelineDeps } from '../src/runtime/deps.js';
+
+export interface DeriveStatusResult {
+  outcome: 'derived' | 'stale' | 'unknown-claim';
+  change?: ChangeRecord;
+}
+
+export async function deriveStatus(
+  data: DeriveStatusData,
+  deps: PipelineDeps,
+  log: Logger,
+): Promise<DeriveStatusResult> {
+  const claim = deps.config.claims.find((candidate) => candidate.id === data.claimId);
+  if (!claim) {
+    log.warn({ event: LOG_EVENTS.claimDerived, outcome: 'unknown-claim' }, 'claim is no longer configured');
+    return { outcome: 'unknown-claim' };
+  }
+  const at = new Date(data.at);
+  const outcome = await deps.ledger.derive(claim, at);
+  if (outcome.kind === 'stale') {
+    log.info(
+      { event: LOG_EVENTS.claimDerived, outcome: 'stale', status: outcome.status, at: at.toISOString() },
+      `claim ${claim.id}: already derived past ${at.toISOString()}`,
+    );
+    await deps.changes.catchUp(claim.id, log);
+    return { outcome: 'stale' };
+  }
+  log.info(
+    {
+      event: LOG_EVENTS.claimDerived,
+      outcome: 'derived',
+      status: outcome.status,
+      tally: outcome.tally,
+      at: at.toISOString(),
+      changed: outcome.change !== undefined,
+    },
+    `claim ${claim.id} derived: ${outcome.status}`,
+  );
+  if (outcome.change) await deps.changes.publish(outcome.change, log);
+  else await deps.changes.catchUp(claim.id, log);
+  return outcome.change ? { outcome: 'derived', change: outcome.change } : { outcome: 'derived' };
+}
