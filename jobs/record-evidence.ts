@@ -11,6 +11,8 @@ import { recordPollEvidence } from '../src/runtime/record-poll-evidence.js';
 
 export interface RecordEvidenceResult {
   outcome: 'recorded' | 'duplicate' | 'unknown-claim';
+  /** The derive-status job the evidence asked for, as a poll's would. */
+  deriveJobIds: string[];
 }
 
 export async function recordEvidence(
@@ -19,7 +21,9 @@ export async function recordEvidence(
   deps: PipelineDeps,
   log: Logger,
 ): Promise<RecordEvidenceResult> {
-  if (!deps.config.claims.some((claim) => claim.id === data.claimId)) return { outcome: 'unknown-claim' };
-  const { recorded } = await recordPollEvidence(deps, log, `legacy-${jobId}`, [data.evidence]);
-  return { outcome: recorded.length > 0 ? 'recorded' : 'duplicate' };
+  if (!deps.config.claims.some((claim) => claim.id === data.claimId)) {
+    return { outcome: 'unknown-claim', deriveJobIds: [] };
+  }
+  const { recorded, deriveJobIds } = await recordPollEvidence(deps, log, `legacy-${jobId}`, [data.evidence]);
+  return { outcome: recorded.length > 0 ? 'recorded' : 'duplicate', deriveJobIds };
 }

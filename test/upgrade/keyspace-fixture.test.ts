@@ -227,7 +227,7 @@ describe('the 0.1.0 keyspace fixture', () => {
         const states = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
         const counts = Object.fromEntries(
           await Promise.all(
-            (['poll', 'evidence', 'sweep', 'alerts'] as const).map(async (name) => [
+            (['poll', 'legacyEvidence', 'sweep', 'alerts'] as const).map(async (name) => [
               name,
               await queues[name].getJobCounts(...states),
             ]),
@@ -235,7 +235,7 @@ describe('the 0.1.0 keyspace fixture', () => {
         );
         expect(counts).toEqual({
           poll: { waiting: 1, active: 0, delayed: 0, completed: 33, failed: 0 },
-          evidence: { waiting: 0, active: 0, delayed: 0, completed: 21, failed: 0 },
+          legacyEvidence: { waiting: 0, active: 0, delayed: 0, completed: 21, failed: 0 },
           sweep: { waiting: 0, active: 0, delayed: 0, completed: 4, failed: 0 },
           alerts: { waiting: 0, active: 0, delayed: 1, completed: 30, failed: 3 },
         });
