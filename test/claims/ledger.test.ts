@@ -202,6 +202,29 @@ describe('ledger.derive', () => {
     });
   });
 
+  describe('when two sources confirm and two refute in one poll', () => {
+    const confirms = [evidence('confirms', 'reuters', 1), evidence('confirms', 'xinhua', 1)];
+    const refutes = [evidence('refutes', 'nikkei', 1), evidence('refutes', 'ft', 1)];
+
+    it.each([
+      ['confirms first', [...confirms, ...refutes], 'contested'],
+      ['refutes first', [...refutes, ...confirms], 'contested'],
+      [
+        'confirms first, one refuting outlet heavier',
+        [...confirms, ...refutes.map((e, i) => ({ ...e, weight: i + 1 }))],
+        'refuted',
+      ],
+      [
+        'refutes first, one refuting outlet heavier',
+        [...refutes.map((e, i) => ({ ...e, weight: i + 1 })), ...confirms],
+        'refuted',
+      ],
+    ] as const)('gives the same verdict whichever arrives first (%s)', async (_, records, status) => {
+      await recordPoll('poll-1', ...records);
+      expect(await f.ledger.derive(CLAIM, NOW)).toMatchObject({ kind: 'derived', status });
+    });
+  });
+
   describe('when a later instant was derived first', () => {
     it('answers stale and writes nothing', async () => {
       await recordPoll('poll-1', evidence('progress', 'reuters', 2), evidence('progress', 'caixin', 1));
