@@ -93,6 +93,15 @@ describe('npm run demo', () => {
       }
     });
 
+    it('judges each claim once per news day: no claim changes twice on one date (no quiet → open → … pairs)', () => {
+      for (const claim of CLAIMS) {
+        const dates = section(run.stdout, claim.id)
+          .filter((line) => CHANGE_LINE.test(line))
+          .map((line) => line.trim().slice(0, 10));
+        expect(new Set(dates).size, `${claim.id}: ${dates.join(', ')}`).toBe(dates.length);
+      }
+    });
+
     it('delivers and verifies one alert per change, each with its own webhook id', () => {
       const totals = /^(\d+) changes, (\d+) alerts delivered and verified, (\d+) unique webhook ids$/m.exec(
         run.stdout,
