@@ -85,7 +85,7 @@ describe('dead letters', () => {
       ]);
       expect(receiver.requests[0]?.verified).toBe(true);
       expect(receiver.deliveries).toEqual([]);
-      expect(await replay.runtime.queues.alerts.getJobState(jobId)).toBe('failed');
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobId)).toBe('failed');
 
       const listed = await cli('dlq', 'list', '--json');
       expect(listed.code).toBe(0);

@@ -89,9 +89,9 @@ describe('alert delivery across a daemon restart', () => {
       daemons.splice(daemons.indexOf(first), 1);
       // Between the daemons the retries wait in Redis.
       for (const eventId of eventIds) {
-        expect(await replay.runtime.queues.alerts.getJobState(jobIds.alert(WEBHOOK, eventId))).toBe(
-          'delayed',
-        );
+        expect(
+          await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobIds.alert(WEBHOOK, eventId)),
+        ).toBe('delayed');
       }
       const refused = receiver.requests.length;
       expect(refused).toBeGreaterThanOrEqual(2);
@@ -121,11 +121,11 @@ describe('alert delivery across a daemon restart', () => {
         'trade-talks:1#1': ['trade-talks:1'],
       });
       for (const eventId of eventIds) {
-        const job = await replay.runtime.queues.alerts.getJob(jobIds.alert(WEBHOOK, eventId));
+        const job = await replay.runtime.queues.alerts.of(WEBHOOK).getJob(jobIds.alert(WEBHOOK, eventId));
         expect(await job?.getState()).toBe('completed');
         expect(job?.attemptsMade).toBeGreaterThanOrEqual(2);
       }
-      expect(await replay.runtime.queues.alerts.getJobCounts('completed', 'failed')).toEqual({
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobCounts('completed', 'failed')).toEqual({
         completed: 2,
         failed: 0,
       });
@@ -152,7 +152,7 @@ describe('alert delivery across a daemon crash', () => {
       await receiver.waitFor(() => receiver.requests.length === 1, 10_000, 'the hanging request');
       doomed.child.kill('SIGKILL');
       expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
-      expect(await replay.runtime.queues.alerts.getJobState(jobId)).toBe('active');
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobId)).toBe('active');
 
       const rescuer = spawnDaemon({ name: 'rescuer', ...options });
       await receiver.waitFor(() => receiver.deliveries.length > 0, 20_000, 'the delivery');
@@ -163,7 +163,7 @@ describe('alert delivery across a daemon crash', () => {
         ['tech-controls:1', 200],
       ]);
       expect(receiver.requests.every((request) => request.verified)).toBe(true);
-      const job = await replay.runtime.queues.alerts.getJob(jobId);
+      const job = await replay.runtime.queues.alerts.of(WEBHOOK).getJob(jobId);
       expect(await job?.getState()).toBe('completed');
       expect(job?.stalledCounter).toBeGreaterThanOrEqual(1);
       expect(
