@@ -3,8 +3,9 @@
  * in the process, so a new daemon picks it up and delivers it under the same `webhook-id`. Dispatching the
  * same changes again after the restart (the sweep's catch-up, a second publish) queues nothing new:
  * no change reaches the receiver under two different ids, or twice under one.
- * A daemon killed (SIGKILL) while its POST hangs leaves an active job behind; stalled-job recovery hands it
- * to the next daemon process, which sends the same id again.
+ * A daemon killed (SIGKILL) while its POST hangs leaves an active job behind; once the job's lock and the
+ * POST's in-flight lease have lapsed, stalled-job recovery hands it to the next daemon process, which sends
+ * the same id again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
@@ -37,8 +38,10 @@ beforeEach(async () => {
   receiver = await startWebhookReceiver({ secret });
   logs = captureLogs();
   const webhooks = webhooksYaml([
-    // A long deadline: the crash test kills the daemon while the POST is still waiting.
-    { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'], timeoutMs: 10_000 },
+    // A deadline long enough for the crash test to kill the daemon while the POST is still waiting, and
+    // short enough for the rescue: a dead worker's delivery is taken over once its lock, which outlives one
+    // attempt (timeout_ms + 5 s), has expired.
+    { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'], timeoutMs: 5_000 },
   ]);
   replay = await openReplay('alerts-restart', {}, { webhooks, logger: logs.logger });
 });

@@ -14,7 +14,7 @@ import type { SweepResult } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createLogger, type Logger } from '../../src/log.js';
+import { createLogger, LOG_EVENTS, type Logger } from '../../src/log.js';
 import { allAlertQueues, sumJobCounts } from '../../src/queue/alert-queues.js';
 import { enqueueSweep } from '../../src/queue/enqueue.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
@@ -134,6 +134,12 @@ export async function openReplay(
           : { stalledIntervalMs: workerOptions.stalledIntervalMs }),
       },
     );
+    // As the daemon does: BullMQ reports a job whose lock was lost (in-flight.test.ts) as a worker error.
+    for (const worker of workers.workers) {
+      worker.on('error', (error) =>
+        alertRuntime.logger.warn({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+      );
+    }
     let closed: Promise<void> | undefined;
     const handle: AlertWorkers = {
       runtime: alertRuntime,
