@@ -1,6 +1,6 @@
 /**
  * Dead letters end to end: a receiver that answers 400 gets one attempt, the delivery lands in the dead
- * letters (the failed jobs of the alerts queue) at once, `policy-watch dlq list` shows it with the status and
+ * letters (the failed jobs of its webhook's queue) at once, `policy-watch dlq list` shows it with the status and
  * the first bytes of the answer, and once the receiver is fixed `policy-watch dlq retry` delivers it under
  * its original `webhook-id`, with no daemon running (the command delivers it itself).
  */

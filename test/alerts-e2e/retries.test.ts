@@ -1,6 +1,6 @@
 /**
  * Alert delivery retries end to end: an operator's status change (the ledger and the change sink, as
- * `policy-watch resolve` runs them) goes through the alerts queue and the production deliver-alert job on
+ * `policy-watch resolve` runs them) goes through its webhook's queue and the production deliver-alert job on
  * BullMQ workers to a real receiver on 127.0.0.1 that verifies every request with standardwebhooks.
  * Retry settings are small (6 attempts, 200 ms doubling up to 2 s, 1 s timeout) so a test takes seconds.
  */
