@@ -1,64 +1,79 @@
 /**
- * deliver-alert: one signed POST of one event to one webhook. Every attempt is written to the job's log
- * (time, HTTP status, duration, error), which `policy-watch dlq list` shows.
+ * deliver-alert: one signed POST of one event to one webhook, on that webhook's own queue. Every attempt
+ * is written to the job's log (time, HTTP status, duration, error), which `policy-watch dlq list` shows.
  *
- * - delivered (2xx): done.
+ * - A status change first waits its turn: the change queued before it for this webhook must be delivered
+ *   or dead-lettered (alert-order.ts). Waiting uses no attempt.
+ * - delivered (2xx): recorded on the job, so a second run of it sends nothing; done.
  * - retry (408, 429, 5xx, timeout, connection error): throw, and BullMQ tries again after the webhook's
  *   backoff (alert-backoff.ts; a Retry-After wins). After the last attempt the job fails: a dead letter.
  * - dead (another 4xx, a redirect): UnrecoverableError, a dead letter at once.
- * Every attempt sends the same event id and body, re-signed with the attempt's own timestamp.
+ * A delivered or dead-lettered change lets the next one of its claim go. Every attempt sends the same event
+ * id and body, re-signed with the attempt's own timestamp, and never while another is in flight.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
-import { postEvent } from '../src/alerts/index.js';
 import type { DeliveryAttempt } from '../src/alerts/types.js';
-import { systemClock } from '../src/clock.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import type { DeliverAlertData } from '../src/queue/names.js';
+import {
+  type AttemptScope,
+  inFlight,
+  RetryDeliveryError,
+  report,
+  send,
+  waitTurn,
+} from '../src/runtime/alert-attempt.js';
+import { finishChange, isTurn } from '../src/runtime/alert-order.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
-/** Carries the receiver's Retry-After to the backoff strategy. */
-export class RetryDeliveryError extends Error {
-  readonly retryAfterMs: number | undefined;
+export { RetryDeliveryError };
 
-  constructor(message: string, retryAfterMs: number | undefined) {
-    super(message);
-    this.name = 'RetryDeliveryError';
-    this.retryAfterMs = retryAfterMs;
-  }
-}
+export type DeliverAlertResult = DeliveryAttempt | { outcome: 'dropped' | 'already-delivered' };
 
 export async function deliverAlert(
   job: Job<DeliverAlertData>,
+  token: string | undefined,
   deps: PipelineDeps,
   log: Logger,
-): Promise<DeliveryAttempt | { outcome: 'dropped' }> {
-  const { webhookId, event } = job.data;
+): Promise<DeliverAlertResult> {
+  const { webhookId, event, order } = job.data;
   const webhook = deps.config.webhooks.find((candidate) => candidate.id === webhookId);
-  const fields = { webhookId, eventId: event.id, eventType: event.type, attempt: job.attemptsMade + 1 };
   if (!webhook) {
-    log.warn({ event: LOG_EVENTS.alertDropped, ...fields }, 'webhook is no longer configured; alert dropped');
+    log.warn(
+      { event: LOG_EVENTS.alertDropped, webhookId, eventId: event.id, eventType: event.type },
+      'webhook is no longer configured; alert dropped',
+    );
     return { outcome: 'dropped' };
   }
-  // Signed with wall-clock time, not deps.clock: receivers reject a webhook-timestamp more than five
-  // minutes from their own clock, whatever time a replay or the demo simulates.
-  const attempt = await postEvent(webhook, event, { now: systemClock.now() });
-  await job.log(JSON.stringify({ at: deps.clock.now().toISOString(), attempt: fields.attempt, ...attempt }));
-  const outcome = { ...fields, httpStatus: attempt.httpStatus, durationMs: attempt.durationMs };
+  const queue = deps.queues.alerts.of(webhookId);
+  const finish = async () => {
+    if (order) await finishChange(deps, queue, webhookId, order);
+  };
+  if (job.data.delivered) {
+    await finish(); // idempotent: a run that stopped between the two steps left the next change waiting
+    return { outcome: 'already-delivered' };
+  }
+  const scope: AttemptScope = { deps, webhook, job, token, log, attempt: job.attemptsMade + 1 };
+  if (order && !(await isTurn(deps, queue, webhookId, order))) {
+    await waitTurn(
+      scope,
+      { eventId: event.id, claimId: order.claimId, seq: order.seq, after: order.after },
+      () => isTurn(deps, queue, webhookId, order),
+    );
+  }
+  const attempt = await inFlight(scope, () => send(scope, event));
   if (attempt.outcome === 'delivered') {
-    log.info({ event: LOG_EVENTS.alertDelivered, ...outcome }, 'alert delivered');
+    await job.updateData({ ...job.data, delivered: true });
+    await finish();
+    report(scope, event, attempt, 'delivered');
     return attempt;
   }
-  const lastAttempt = fields.attempt >= (job.opts.attempts ?? 1);
+  const lastAttempt = scope.attempt >= (job.opts.attempts ?? 1);
   if (attempt.outcome === 'dead' || lastAttempt) {
-    log.warn(
-      { event: LOG_EVENTS.alertDeadLettered, ...outcome, error: attempt.error },
-      `alert dead-lettered: ${attempt.error}`,
-    );
+    await finish(); // a dead letter no longer holds back the claim's later changes
+    report(scope, event, attempt, 'dead_lettered');
     throw new UnrecoverableError(attempt.error);
   }
-  log.info(
-    { event: LOG_EVENTS.alertRetrying, ...outcome, error: attempt.error, retryAfterMs: attempt.retryAfterMs },
-    `alert will be retried: ${attempt.error}`,
-  );
+  report(scope, event, attempt, 'retrying');
   throw new RetryDeliveryError(attempt.error, attempt.retryAfterMs);
 }

@@ -32,6 +32,8 @@ export const LOG_EVENTS = {
   alertRetrying: 'alert.retrying',
   alertDeadLettered: 'alert.dead_lettered',
   alertDropped: 'alert.dropped',
+  alertWaiting: 'alert.waiting',
+  alertInFlight: 'alert.in_flight',
   alertCaughtUp: 'alert.caught_up',
   alertRequeued: 'alert.requeued',
   feedFailing: 'feed.failing',

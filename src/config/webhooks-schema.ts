@@ -109,6 +109,14 @@ export const webhookSchema = z
       .max(120_000)
       .default(10_000)
       .describe('Total deadline of one POST, body included.'),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(64)
+      .default(4)
+      .describe(
+        'Deliveries in flight to this receiver at once, per daemon process; its own queue and worker keep a slow one from delaying the others.',
+      ),
     retry: retrySchema.prefault({}),
   })
   .superRefine((webhook, ctx) => {

@@ -17,6 +17,7 @@ import type { ChangeRecord } from '../claims/index.js';
 import type { ManualClock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
+import { allAlertQueues, sumJobCounts } from '../queue/alert-queues.js';
 import { enqueuePoll, enqueueSweep } from '../queue/enqueue.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
@@ -78,8 +79,9 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
       runtime.keys,
       { poll, 'derive-status': derive, sweep, alerts },
       {
-        concurrency: { poll: 4, 'derive-status': 2, sweep: 1, alerts: 4 },
+        concurrency: { poll: 4, 'derive-status': 2, sweep: 1 },
         backoffStrategy: alertBackoff(() => config.webhooks),
+        webhooks: config.webhooks,
       },
     );
     for (const worker of workers.workers) {
@@ -125,10 +127,12 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
     return { date: day.date, newItems, changes, swept: day.sweep };
   };
 
+  const webhookIds = config.webhooks.map((webhook) => webhook.id);
   const alertsSettled = async (timeoutMs: number): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const counts = await queues.alerts.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      const refs = await allAlertQueues(runtime.redis, runtime.keys, queues, webhookIds);
+      const counts = await sumJobCounts(refs, 'waiting', 'active', 'delayed', 'prioritized');
       if (Object.values(counts).every((count) => count === 0)) return;
       if (Date.now() > deadline) {
         throw new Error(`alert deliveries still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);

@@ -1,11 +1,14 @@
 /**
- * The Redis reads behind the scrape-time gauges of /metrics (metrics.ts): job counts per queue, dead
- * letters (the alerts queue's failed jobs) and the feeds at or past `failing_after`. Each read is bounded
- * (deadline.ts), so a scrape during a Redis outage answers with the process metrics and counters alone.
+ * The Redis reads behind the scrape-time gauges of /metrics (metrics.ts): job counts per queue (the
+ * pipeline's and each configured webhook's `deliver-alert-<id>`), dead letters (the failed jobs of every
+ * alert queue, a removed webhook's and the legacy one's included) and the feeds at or past `failing_after`.
+ * Each read is bounded (deadline.ts), so a scrape during a Redis outage answers with the process metrics
+ * and counters alone.
  */
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
 import { QUEUE_STATES, type QueueState, type ScrapeSource } from '../metrics/metrics.js';
-import { QUEUE_NAMES } from '../queue/names.js';
+import { allAlertQueues } from '../queue/alert-queues.js';
+import { alertQueueName, QUEUE_NAMES } from '../queue/names.js';
 import type { PipelineDeps } from '../runtime/deps.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 
@@ -21,13 +24,17 @@ export function runtimeScrapeSource(deps: ScrapeDeps, timeoutMs: number): Scrape
   return {
     queueDepths: () =>
       bounded('queue depths', async () => {
-        const entries = Object.entries(QUEUE_NAMES) as [keyof typeof QUEUE_NAMES, string][];
-        const names = entries.map(([, name]) => name);
-        const counts = await Promise.all(
-          entries.map(([key]) => deps.queues[key].getJobCounts(...QUEUE_STATES)),
-        );
+        const pipeline = Object.entries(QUEUE_NAMES) as [keyof typeof QUEUE_NAMES, string][];
+        const queues = [
+          ...pipeline.map(([key, name]) => ({ name, queue: deps.queues[key] })),
+          ...deps.config.webhooks.map(({ id }) => ({
+            name: alertQueueName(id),
+            queue: deps.queues.alerts.of(id),
+          })),
+        ];
+        const counts = await Promise.all(queues.map(({ queue }) => queue.getJobCounts(...QUEUE_STATES)));
         return Object.fromEntries(
-          names.map((name, index) => [
+          queues.map(({ name }, index) => [
             name,
             Object.fromEntries(QUEUE_STATES.map((state) => [state, counts[index]?.[state] ?? 0])) as Record<
               QueueState,
@@ -36,7 +43,13 @@ export function runtimeScrapeSource(deps: ScrapeDeps, timeoutMs: number): Scrape
           ]),
         );
       }),
-    deadLetters: () => bounded('dead letters', () => deps.queues.alerts.getFailedCount()),
+    deadLetters: () =>
+      bounded('dead letters', async () => {
+        const ids = deps.config.webhooks.map((webhook) => webhook.id);
+        const refs = await allAlertQueues(deps.redis, deps.keys, deps.queues, ids);
+        const counts = await Promise.all(refs.map(({ queue }) => queue.getFailedCount()));
+        return counts.reduce((sum, count) => sum + count, 0);
+      }),
     feedsFailing: () =>
       bounded('feed health', async () => {
         const ids = deps.config.feeds.map((feed) => feed.id);

@@ -14,7 +14,6 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { ClaimStatus } from '../claims/index.js';
 import type { FetchOutcome } from '../feeds/types.js';
 import type { Direction } from '../match/types.js';
-import type { QueueName } from '../queue/names.js';
 
 export type PollMetricOutcome = FetchOutcome['kind'] | 'skipped';
 export type DeliveryMetricOutcome = 'delivered' | 'retrying' | 'dead_lettered';
@@ -25,8 +24,9 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** What the scrape-time gauges read; each call may reject (Redis down), which empties that gauge only. */
 export interface ScrapeSource {
-  queueDepths(): Promise<Partial<Record<QueueName, Record<QueueState, number>>>>;
-  /** Failed alert deliveries still kept: the dead letters `policy-watch dlq list` shows. */
+  /** By queue name: the pipeline's (QueueName) and each configured webhook's `deliver-alert-<id>`. */
+  queueDepths(): Promise<Record<string, Record<QueueState, number>>>;
+  /** Failed alert delivery jobs still kept, over every webhook's queue: the dead letters `dlq list` shows. */
   deadLetters(): Promise<number>;
   /** Feeds with at least `failing_after` consecutive failures. */
   feedsFailing(): Promise<number>;

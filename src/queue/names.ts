@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import type { AlertEvent } from '../alerts/types.js';
 import type { EvidenceRecord } from '../claims/index.js';
 
+/** The pipeline's queues. Alert deliveries have one queue per webhook (alertQueueName). */
 export const QUEUE_NAMES = {
   poll: 'poll',
   derive: 'derive-status',
   sweep: 'sweep',
-  alerts: 'alerts',
   /**
    * The queue release 0.1.0 recorded evidence through, one job per (claim, story). Nothing is added to it
    * any more; a daemon drains what an upgrade left there (jobs/record-evidence.ts).
@@ -23,12 +23,27 @@ export const QUEUE_NAMES = {
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
+/**
+ * Each webhook's own delivery queue, so a slow, hung or failing receiver holds only its own jobs and
+ * workers. BullMQ forbids ':' in queue names; webhook ids are [a-z0-9-]+.
+ */
+export function alertQueueName(webhookId: string): string {
+  return `deliver-alert-${webhookId}`;
+}
+
+/**
+ * The queue all webhooks shared before each had its own. Daemons still drain it and `dlq` still lists
+ * and re-sends its dead letters, so nothing queued before an upgrade is lost.
+ */
+export const LEGACY_ALERT_QUEUE = 'alerts';
+
 export const JOB_NAMES = {
   pollFeed: 'poll-feed',
   recordEvidence: 'record-evidence',
   deriveStatus: 'derive-status',
   sweep: 'sweep',
   deliverAlert: 'deliver-alert',
+  deliverAlertBatch: 'deliver-alert-batch',
 } as const;
 
 export interface PollFeedData {
@@ -54,10 +69,41 @@ export interface SweepData {
   slot: number;
 }
 
+/** Where a claim.status_changed delivery stands in its claim's order for its webhook (alert-order.ts). */
+export interface AlertOrder {
+  claimId: string;
+  seq: number;
+  /** The seq queued for this webhook and claim just before this one; 0 when none. It goes first. */
+  after: number;
+}
+
+/** `deliver-alert`: one event to one webhook. */
 export interface DeliverAlertData {
   webhookId: string;
   /** Built once at enqueue time and sent unchanged on every attempt (same webhook-id, same body). */
   event: AlertEvent;
+  /** Status changes only: this delivery waits until the one before it is delivered or dead. */
+  order?: AlertOrder;
+  /** Set once the receiver answered 2xx: a re-run of the job (stalled-job recovery) sends nothing. */
+  delivered?: boolean;
+}
+
+/** `deliver-alert-batch`: the claim.evidence_added events of one poll for one webhook, each POSTed alone. */
+export interface DeliverAlertBatchData {
+  webhookId: string;
+  /** What the events came from (the poll's job id): the job id is built from it. */
+  pollKey: string;
+  events: AlertEvent[];
+  /** Ids of the events the receiver accepted: no attempt, retry or re-send sends them again. */
+  delivered: string[];
+  /** Ids refused for good (a 4xx other than 408/429) in this run; `dlq retry` clears them. */
+  refused: string[];
+}
+
+export type AlertJobData = DeliverAlertData | DeliverAlertBatchData;
+
+export function isBatch(data: AlertJobData): data is DeliverAlertBatchData {
+  return Array.isArray((data as DeliverAlertBatchData).events);
 }
 
 function digest(text: string): string {
@@ -74,4 +120,6 @@ export const jobIds = {
   sweep: (slot: number) => `sweep-${slot}`,
   /** One delivery per (webhook, event): a change re-dispatched after a crash is not sent twice. */
   alert: (webhookId: string, eventId: string) => `alert-${webhookId}-${digest(eventId)}`,
+  /** One batch per (webhook, poll): a poll run twice queues its evidence alerts once. */
+  alertBatch: (webhookId: string, pollKey: string) => `alert-batch-${webhookId}-${digest(pollKey)}`,
 };

@@ -23,13 +23,25 @@ export interface KeyBuilder {
   claimState(claimId: string): string;
   /** List: the claim's change records (JSON), oldest first; append-only. */
   claimHistory(claimId: string): string;
-  /** String: the highest change seq of the claim already handed to the alert queue. */
+  /** String: the highest change seq of the claim already handed to the alert queues. */
   claimAlerted(claimId: string): string;
+  /** Set: ids of the webhooks that have (or had) a delivery queue, so a removed one's jobs can be found. */
+  readonly webhookQueues: string;
+  /**
+   * Hash: one claim's status-change order for one webhook (alert-order.ts): `queued` and `done` (the
+   * highest seq queued, the highest delivered or dead-lettered), and `prev:<seq>` / `next:<seq>` links.
+   */
+  webhookClaimOrder(webhookId: string, claimId: string): string;
+  /** String: a token while one delivery job's POST is in flight (alert-lease.ts); it expires on its own. */
+  webhookInFlight(webhookId: string, jobId: string): string;
   /** Every key under this prefix, for cleanup in tests and the demo. */
   readonly pattern: string;
 }
 
-/** Feed and claim ids are validated as [a-z0-9-]+ by the config schema, so they never contain ':' or braces. */
+/**
+ * Feed, claim and webhook ids are validated as [a-z0-9-]+ by the config schema, and job ids are built from
+ * them (names.ts), so none contains braces: every key keeps the one hash tag.
+ */
 export function createKeys(prefix = process.env.PW_PREFIX ?? 'pw'): KeyBuilder {
   if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) {
     throw new Error(`PW_PREFIX "${prefix}" may only contain letters, digits, '_', '.' and '-'`);
@@ -46,6 +58,9 @@ export function createKeys(prefix = process.env.PW_PREFIX ?? 'pw'): KeyBuilder {
     claimState: (claimId) => `${root}:claim:${claimId}:state`,
     claimHistory: (claimId) => `${root}:claim:${claimId}:history`,
     claimAlerted: (claimId) => `${root}:claim:${claimId}:alerted`,
+    webhookQueues: `${root}:webhook-queues`,
+    webhookClaimOrder: (webhookId, claimId) => `${root}:webhook:${webhookId}:claim:${claimId}:order`,
+    webhookInFlight: (webhookId, jobId) => `${root}:webhook:${webhookId}:in-flight:${jobId}`,
     pattern: `${root}:*`,
   };
 }

@@ -1,6 +1,12 @@
 /**
- * Hands alert events to the delivery queue: one `deliver-alert` job per subscribed webhook, with the
- * deterministic id (webhook, event id), so dispatching an event twice sends it once.
+ * Hands alert events to the webhooks' delivery queues (one queue per webhook), with deterministic job ids,
+ * so dispatching an event twice sends it once:
+ *
+ * - enqueueAlert: one `deliver-alert` job per subscribed webhook (feed health, a single evidence event).
+ * - dispatchClaimChanges: status changes, each linked into its claim's order for each webhook
+ *   (alert-order.ts) so they reach every receiver in `seq` order.
+ * - enqueueEvidenceAlerts: all claim.evidence_added events of one poll, one `deliver-alert-batch` job per
+ *   subscribed webhook.
  *
  * Status changes are dispatched from the claim's history, not from the moment of the change: a cursor
  * (`claimAlerted`, the highest seq handed over) is raised after the jobs are queued, and every dispatch
@@ -12,8 +18,11 @@
 import type { Redis } from 'ioredis';
 import { statusChangedEvent } from '../alerts/index.js';
 import type { AlertEvent, AlertEventType } from '../alerts/types.js';
+import type { ChangeRecord } from '../claims/index.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
-import { JOB_NAMES, jobIds } from '../queue/names.js';
+import { registerAlertQueue } from '../queue/alert-queues.js';
+import { type DeliverAlertBatchData, type DeliverAlertData, JOB_NAMES, jobIds } from '../queue/names.js';
+import { linkChange } from './alert-order.js';
 import type { PipelineDeps } from './deps.js';
 
 /**
@@ -41,6 +50,15 @@ export function subscribers(webhooks: readonly ResolvedWebhook[], type: AlertEve
   );
 }
 
+async function addDelivery(deps: PipelineDeps, webhook: ResolvedWebhook, data: DeliverAlertData) {
+  const jobId = jobIds.alert(webhook.id, data.event.id);
+  await registerAlertQueue(deps.redis, deps.keys, webhook.id);
+  await deps.queues.alerts
+    .of(webhook.id)
+    .add(JOB_NAMES.deliverAlert, data, { jobId, attempts: webhook.retry.attempts });
+  return jobId;
+}
+
 /** Queues one delivery of `event` per webhook subscribed to its type (and claim); returns the job ids. */
 export async function enqueueAlert(
   deps: PipelineDeps,
@@ -48,14 +66,17 @@ export async function enqueueAlert(
   claimId?: string,
 ): Promise<string[]> {
   const targets = subscribers(deps.config.webhooks, event.type, claimId);
-  if (targets.length === 0) return [];
-  const jobs = targets.map((webhook) => ({
-    name: JOB_NAMES.deliverAlert,
-    data: { webhookId: webhook.id, event },
-    opts: { jobId: jobIds.alert(webhook.id, event.id), attempts: webhook.retry.attempts },
-  }));
-  await deps.queues.alerts.addBulk(jobs);
-  return jobs.map((job) => job.opts.jobId);
+  return Promise.all(targets.map((webhook) => addDelivery(deps, webhook, { webhookId: webhook.id, event })));
+}
+
+/** Queues one status change for every subscribed webhook, behind the claim's earlier changes. */
+async function enqueueStatusChange(deps: PipelineDeps, change: ChangeRecord, event: AlertEvent) {
+  for (const webhook of subscribers(deps.config.webhooks, event.type, change.claim)) {
+    const after = await linkChange(deps, webhook.id, change.claim, change.seq);
+    if (after === undefined) continue; // queued before and already delivered or dead-lettered
+    const order = { claimId: change.claim, seq: change.seq, after };
+    await addDelivery(deps, webhook, { webhookId: webhook.id, event, order });
+  }
 }
 
 /** Sends every status change of the claim past its alert cursor, then raises the cursor. */
@@ -70,10 +91,53 @@ export async function dispatchClaimChanges(deps: PipelineDeps, claimId: string):
     const evidence = await deps.ledger.getEvidence(claimId);
     for (const change of pending) {
       const cited = evidence.filter((record) => change.evidence.includes(record.id));
-      await enqueueAlert(deps, statusChangedEvent(claim, change, cited, claim.window_days), claimId);
+      await enqueueStatusChange(deps, change, statusChangedEvent(claim, change, cited, claim.window_days));
     }
   }
   // With no subscriber the cursor still moves: a webhook added later starts from now, not from history.
   await raiseCursor(deps.redis, cursorKey, pending.at(-1)?.seq ?? alerted);
   return pending.length;
+}
+
+export interface EvidenceAlert {
+  claimId: string;
+  /** A claim.evidence_added event (alerts/payload.ts evidenceAddedEvent). */
+  event: AlertEvent;
+}
+
+/**
+ * Queues the claim.evidence_added events of one poll: ONE `deliver-alert-batch` job per subscribed webhook
+ * holding that webhook's events (its `claims` filter applied; an event listed twice goes once), with the
+ * job id built from (webhook, pollKey). Call it once per poll with all of the poll's new evidence events;
+ * calling it again with the same pollKey (a poll job run twice) queues nothing new while the first batch is
+ * kept (2 days). Each event is still POSTed alone under its own `webhook-id`. Returns the job ids queued.
+ */
+export async function enqueueEvidenceAlerts(
+  deps: PipelineDeps,
+  pollKey: string,
+  items: readonly EvidenceAlert[],
+): Promise<string[]> {
+  const jobIdsQueued: string[] = [];
+  for (const webhook of subscribers(deps.config.webhooks, 'claim.evidence_added')) {
+    const events = new Map<string, AlertEvent>();
+    for (const { claimId, event } of items) {
+      if (event.type !== 'claim.evidence_added') continue;
+      if (!webhook.claims || webhook.claims.includes(claimId)) events.set(event.id, event);
+    }
+    if (events.size === 0) continue;
+    const jobId = jobIds.alertBatch(webhook.id, pollKey);
+    const data: DeliverAlertBatchData = {
+      webhookId: webhook.id,
+      pollKey,
+      events: [...events.values()],
+      delivered: [],
+      refused: [],
+    };
+    await registerAlertQueue(deps.redis, deps.keys, webhook.id);
+    await deps.queues.alerts
+      .of(webhook.id)
+      .add(JOB_NAMES.deliverAlertBatch, data, { jobId, attempts: webhook.retry.attempts });
+    jobIdsQueued.push(jobId);
+  }
+  return jobIdsQueued;
 }

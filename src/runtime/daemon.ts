@@ -1,6 +1,8 @@
 /**
  * The daemon: scheduler and/or workers against one Redis. `--role scheduler` only enqueues, `--role worker`
- * only processes, `all` (the default) does both; any number of each may run side by side.
+ * only processes, `all` (the default) does both; any number of each may run side by side. A worker daemon
+ * runs one Worker per pipeline queue and one per configured webhook (its own queue, concurrency and lock),
+ * after dropping the waiting jobs of webhooks removed from the config (alert-leftovers.ts).
  *
  * Shutdown (graphile-worker's rule): cleanups run in reverse order of start. The first `stop()` is
  * graceful — stop ticking, let in-flight jobs finish within `drainTimeoutMs`, then close connections; a
@@ -16,6 +18,7 @@ import { createWorkers, type WorkerOptions, type Workers } from '../queue/worker
 import { bullConnection } from '../redis/connection.js';
 import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
+import { dropRemovedWebhookJobs } from './alert-leftovers.js';
 import { applyHeapPolicy, heapGrowingPercentFromEnv } from './heap-policy.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
@@ -80,11 +83,21 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
 
   if (role !== 'scheduler') {
+    await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
+      runtime.logger.warn(
+        { event: LOG_EVENTS.redisError, err: error },
+        "could not drop removed webhooks' jobs",
+      ),
+    );
     const workers = createWorkers(
       bullConnection(runtime.redisUrl),
       runtime.keys,
       pipelineProcessors(runtime),
-      { backoffStrategy: alertBackoff(() => runtime.config.webhooks), ...workerOptions },
+      {
+        backoffStrategy: alertBackoff(() => runtime.config.webhooks),
+        webhooks: runtime.config.webhooks,
+        ...workerOptions,
+      },
     );
     pipelineWorkers = workers;
     for (const worker of workers.workers) {

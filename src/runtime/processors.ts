@@ -1,22 +1,27 @@
 /**
  * Binds the jobs in jobs/ to their queues. Each job gets a child logger carrying `jobId` and the ids its
- * data names (`feedId`, `claimId`, `itemId`), so every line about it can be found; a failure is logged
- * once here with its typed code and re-thrown for BullMQ's retry.
+ * data names (`feedId`, `claimId`, `itemId`, `webhookId`), so every line about it can be found; a failure
+ * is logged once here with its typed code and re-thrown for BullMQ's retry. `alerts` is the processor of
+ * every webhook's queue: it runs deliver-alert or deliver-alert-batch by the job's name.
  */
-import { type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { deliverAlert, RetryDeliveryError } from '../../jobs/deliver-alert.js';
+import { deliverAlertBatch } from '../../jobs/deliver-alert-batch.js';
 import { deriveStatus } from '../../jobs/derive-status.js';
 import { pollFeed } from '../../jobs/poll-feed.js';
 import { recordEvidence } from '../../jobs/record-evidence.js';
 import { sweep } from '../../jobs/sweep.js';
 import { toPolicyWatchError } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import type {
-  DeliverAlertData,
-  DeriveStatusData,
-  PollFeedData,
-  RecordEvidenceData,
-  SweepData,
+import {
+  type AlertJobData,
+  type DeliverAlertBatchData,
+  type DeliverAlertData,
+  type DeriveStatusData,
+  isBatch,
+  type PollFeedData,
+  type RecordEvidenceData,
+  type SweepData,
 } from '../queue/names.js';
 import type { Processors } from '../queue/workers.js';
 import type { PipelineDeps } from './deps.js';
@@ -24,9 +29,9 @@ import type { PipelineDeps } from './deps.js';
 function logged<Data, Result>(
   deps: PipelineDeps,
   fields: (data: Data) => Record<string, unknown>,
-  run: (data: Data, log: Logger, job: Job<Data>) => Promise<Result>,
+  run: (data: Data, log: Logger, job: Job<Data>, token: string | undefined) => Promise<Result>,
 ) {
-  return async (job: Job<Data>): Promise<Result> => {
+  return async (job: Job<Data>, token?: string): Promise<Result> => {
     const log = deps.logger.child({
       jobId: job.id,
       job: job.name,
@@ -34,10 +39,15 @@ function logged<Data, Result>(
       ...fields(job.data),
     });
     try {
-      return await run(job.data, log, job);
+      return await run(job.data, log, job, token);
     } catch (thrown) {
-      // Deliveries log their own outcome (alert.retrying / alert.dead_lettered).
-      if (thrown instanceof RetryDeliveryError || thrown instanceof UnrecoverableError) throw thrown;
+      // Deliveries log their own outcome (alert.retrying / alert.dead_lettered / alert.waiting).
+      if (
+        thrown instanceof RetryDeliveryError ||
+        thrown instanceof UnrecoverableError ||
+        thrown instanceof DelayedError
+      )
+        throw thrown;
       const error = toPolicyWatchError(thrown);
       log.error(
         { event: LOG_EVENTS.jobFailed, error: error.toJSON(), err: thrown },
@@ -46,22 +56,6 @@ function logged<Data, Result>(
       throw thrown;
     }
   };
-}
-
-/** Counts a delivery by how deliverAlert ends: returns when delivered, throws to retry or dead-letter. */
-async function countDelivery<Result extends { outcome: string }>(
-  deps: PipelineDeps,
-  delivery: Promise<Result>,
-): Promise<Result> {
-  try {
-    const result = await delivery;
-    if (result.outcome === 'delivered') deps.metrics?.delivery('delivered');
-    return result;
-  } catch (thrown) {
-    if (thrown instanceof RetryDeliveryError) deps.metrics?.delivery('retrying');
-    else if (thrown instanceof UnrecoverableError) deps.metrics?.delivery('dead_lettered');
-    throw thrown;
-  }
 }
 
 export function pipelineProcessors(deps: PipelineDeps): Processors {
@@ -100,8 +94,14 @@ export function pipelineProcessors(deps: PipelineDeps): Processors {
     ),
     alerts: logged(
       deps,
-      (data: DeliverAlertData) => ({ webhookId: data.webhookId, eventId: data.event.id }),
-      (_data, log, job) => countDelivery(deps, deliverAlert(job, deps, log)),
+      (data: AlertJobData) =>
+        isBatch(data)
+          ? { webhookId: data.webhookId, pollKey: data.pollKey, events: data.events.length }
+          : { webhookId: data.webhookId, eventId: data.event.id },
+      (data, log, job, token): Promise<unknown> =>
+        isBatch(data)
+          ? deliverAlertBatch(job as Job<DeliverAlertBatchData>, token, deps, log)
+          : deliverAlert(job as Job<DeliverAlertData>, token, deps, log),
     ),
   } as Processors;
 }

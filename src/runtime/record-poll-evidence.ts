@@ -1,16 +1,19 @@
 /**
  * A poll's evidence step (DESIGN.md "Pipeline"): record all of the poll's matches in one idempotent script,
- * queue a `claim.evidence_added` alert for each story new to its claim, and mark every claim whose evidence
- * changed as due: one derive-status job per (claim, settle window), delayed to the window's end.
+ * queue the `claim.evidence_added` alerts of the stories new to their claim (one batch per webhook), and
+ * mark every claim whose evidence changed as due: one derive-status job per (claim, settle window), delayed
+ * to the window's end.
  *
  * Safe to run twice: the script answers `again` for what an earlier run of the same poll added, so a
  * re-run queues the same alert and derivation ids (BullMQ keeps one of each) and writes no evidence twice.
  */
+
+import { createHash } from 'node:crypto';
 import { evidenceAddedEvent } from '../alerts/index.js';
 import type { EvidenceRecord } from '../claims/index.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import { enqueueDerive } from '../queue/enqueue.js';
-import { enqueueAlert } from './alert-dispatch.js';
+import { type EvidenceAlert, enqueueEvidenceAlerts } from './alert-dispatch.js';
 import type { PipelineDeps } from './deps.js';
 import { SETTLE_GRACE_MS, settleInstant } from './settle.js';
 
@@ -26,6 +29,38 @@ export interface PollEvidenceOutcome {
   deriveJobIds: string[];
 }
 
+function alertsOf(deps: PipelineDeps, records: readonly EvidenceRecord[]): EvidenceAlert[] {
+  return records.flatMap((record) => {
+    const claim = deps.config.claims.find((candidate) => candidate.id === record.claim);
+    return claim ? [{ claimId: claim.id, event: evidenceAddedEvent(claim, record) }] : [];
+  });
+}
+
+/**
+ * One alert batch per (webhook, poll), queued before the derivations. A first run queues every story new
+ * with it under the poll's key. A re-run (some records answer `again`) queues those under the same key,
+ * which BullMQ keeps once when the first run got that far, and the stories new to the re-run (a feed that
+ * changed in between) under a key of their own, so none of them is lost and none is queued twice.
+ */
+async function queueEvidenceAlerts(
+  deps: PipelineDeps,
+  pollKey: string,
+  recorded: readonly EvidenceRecord[],
+  again: ReadonlySet<EvidenceRecord>,
+): Promise<void> {
+  if (recorded.length === 0) return;
+  if (again.size === 0) {
+    await enqueueEvidenceAlerts(deps, pollKey, alertsOf(deps, recorded));
+    return;
+  }
+  await enqueueEvidenceAlerts(deps, pollKey, alertsOf(deps, [...again]));
+  const fresh = recorded.filter((record) => !again.has(record));
+  if (fresh.length === 0) return;
+  const ids = fresh.map((record) => record.id).sort();
+  const digest = createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 16);
+  await enqueueEvidenceAlerts(deps, `${pollKey}-rerun-${digest}`, alertsOf(deps, fresh));
+}
+
 export async function recordPollEvidence(
   deps: PipelineDeps,
   log: Logger,
@@ -39,6 +74,7 @@ export async function recordPollEvidence(
     records,
   });
   const recorded: EvidenceRecord[] = [];
+  const again = new Set<EvidenceRecord>();
   const changed = new Set<string>();
   for (const [i, record] of records.entries()) {
     const kind = kinds[i];
@@ -59,6 +95,7 @@ export async function recordPollEvidence(
       continue;
     }
     recorded.push(record);
+    if (kind === 'again') again.add(record);
     log.info(
       {
         event: LOG_EVENTS.evidenceRecorded,
@@ -71,11 +108,7 @@ export async function recordPollEvidence(
     );
   }
 
-  // Alerts before the derivations: each id is stable, so a crash anywhere here re-queues the same ones.
-  for (const record of recorded) {
-    const claim = deps.config.claims.find((candidate) => candidate.id === record.claim);
-    if (claim) await enqueueAlert(deps, evidenceAddedEvent(claim, record), claim.id);
-  }
+  await queueEvidenceAlerts(deps, pollKey, recorded, again);
 
   const nowMs = deps.clock.now().getTime();
   const deriveJobIds: string[] = [];

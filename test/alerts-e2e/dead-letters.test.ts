@@ -1,6 +1,6 @@
 /**
  * Dead letters end to end: a receiver that answers 400 gets one attempt, the delivery lands in the dead
- * letters (the failed jobs of the alerts queue) at once, `policy-watch dlq list` shows it with the status and
+ * letters (the failed jobs of its webhook's queue) at once, `policy-watch dlq list` shows it with the status and
  * the first bytes of the answer, and once the receiver is fixed `policy-watch dlq retry` delivers it under
  * its original `webhook-id`, with no daemon running (the command delivers it itself).
  */
@@ -85,7 +85,7 @@ describe('dead letters', () => {
       ]);
       expect(receiver.requests[0]?.verified).toBe(true);
       expect(receiver.deliveries).toEqual([]);
-      expect(await replay.runtime.queues.alerts.getJobState(jobId)).toBe('failed');
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobId)).toBe('failed');
 
       const listed = await cli('dlq', 'list', '--json');
       expect(listed.code).toBe(0);

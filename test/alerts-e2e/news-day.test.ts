@@ -97,7 +97,7 @@ describe('the news day replay with a subscribed receiver', () => {
         expect(data.evidence.map((evidence) => evidence.id)).toEqual(record?.evidence);
       }
 
-      const failed = await replay.runtime.queues.alerts.getJobCounts('completed', 'failed');
+      const failed = await replay.runtime.queues.alerts.of('newsroom').getJobCounts('completed', 'failed');
       expect(failed).toEqual({ completed: history.length, failed: 0 });
     });
   });

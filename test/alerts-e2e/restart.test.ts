@@ -3,8 +3,9 @@
  * in the process, so a new daemon picks it up and delivers it under the same `webhook-id`. Dispatching the
  * same changes again after the restart (the sweep's catch-up, a second publish) queues nothing new:
  * no change reaches the receiver under two different ids, or twice under one.
- * A daemon killed (SIGKILL) while its POST hangs leaves an active job behind; stalled-job recovery hands it
- * to the next daemon process, which sends the same id again.
+ * A daemon killed (SIGKILL) while its POST hangs leaves an active job behind; once the job's lock and the
+ * POST's in-flight lease have lapsed, stalled-job recovery hands it to the next daemon process, which sends
+ * the same id again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
@@ -37,8 +38,10 @@ beforeEach(async () => {
   receiver = await startWebhookReceiver({ secret });
   logs = captureLogs();
   const webhooks = webhooksYaml([
-    // A long deadline: the crash test kills the daemon while the POST is still waiting.
-    { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'], timeoutMs: 10_000 },
+    // A deadline long enough for the crash test to kill the daemon while the POST is still waiting, and
+    // short enough for the rescue: a dead worker's delivery is taken over once its lock, which outlives one
+    // attempt (timeout_ms + 5 s), has expired.
+    { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'], timeoutMs: 5_000 },
   ]);
   replay = await openReplay('alerts-restart', {}, { webhooks, logger: logs.logger });
 });
@@ -89,9 +92,9 @@ describe('alert delivery across a daemon restart', () => {
       daemons.splice(daemons.indexOf(first), 1);
       // Between the daemons the retries wait in Redis.
       for (const eventId of eventIds) {
-        expect(await replay.runtime.queues.alerts.getJobState(jobIds.alert(WEBHOOK, eventId))).toBe(
-          'delayed',
-        );
+        expect(
+          await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobIds.alert(WEBHOOK, eventId)),
+        ).toBe('delayed');
       }
       const refused = receiver.requests.length;
       expect(refused).toBeGreaterThanOrEqual(2);
@@ -121,11 +124,11 @@ describe('alert delivery across a daemon restart', () => {
         'trade-talks:1#1': ['trade-talks:1'],
       });
       for (const eventId of eventIds) {
-        const job = await replay.runtime.queues.alerts.getJob(jobIds.alert(WEBHOOK, eventId));
+        const job = await replay.runtime.queues.alerts.of(WEBHOOK).getJob(jobIds.alert(WEBHOOK, eventId));
         expect(await job?.getState()).toBe('completed');
         expect(job?.attemptsMade).toBeGreaterThanOrEqual(2);
       }
-      expect(await replay.runtime.queues.alerts.getJobCounts('completed', 'failed')).toEqual({
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobCounts('completed', 'failed')).toEqual({
         completed: 2,
         failed: 0,
       });
@@ -152,7 +155,7 @@ describe('alert delivery across a daemon crash', () => {
       await receiver.waitFor(() => receiver.requests.length === 1, 10_000, 'the hanging request');
       doomed.child.kill('SIGKILL');
       expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
-      expect(await replay.runtime.queues.alerts.getJobState(jobId)).toBe('active');
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobId)).toBe('active');
 
       const rescuer = spawnDaemon({ name: 'rescuer', ...options });
       await receiver.waitFor(() => receiver.deliveries.length > 0, 20_000, 'the delivery');
@@ -163,7 +166,7 @@ describe('alert delivery across a daemon crash', () => {
         ['tech-controls:1', 200],
       ]);
       expect(receiver.requests.every((request) => request.verified)).toBe(true);
-      const job = await replay.runtime.queues.alerts.getJob(jobId);
+      const job = await replay.runtime.queues.alerts.of(WEBHOOK).getJob(jobId);
       expect(await job?.getState()).toBe('completed');
       expect(job?.stalledCounter).toBeGreaterThanOrEqual(1);
       expect(

@@ -1,6 +1,6 @@
 /**
  * Alert delivery retries end to end: an operator's status change (the ledger and the change sink, as
- * `policy-watch resolve` runs them) goes through the alerts queue and the production deliver-alert job on
+ * `policy-watch resolve` runs them) goes through its webhook's queue and the production deliver-alert job on
  * BullMQ workers to a real receiver on 127.0.0.1 that verifies every request with standardwebhooks.
  * Retry settings are small (6 attempts, 200 ms doubling up to 2 s, 1 s timeout) so a test takes seconds.
  */
@@ -55,7 +55,9 @@ async function resolve(claimId: string, status: ClaimStatus): Promise<ChangeReco
 
 /** The delivery job's attempt log (deliver-alert.ts writes one JSON line per attempt). */
 async function attempts(eventId: string): Promise<Array<Record<string, unknown>>> {
-  const { logs: lines } = await replay.runtime.queues.alerts.getJobLogs(jobIds.alert(WEBHOOK, eventId));
+  const { logs: lines } = await replay.runtime.queues.alerts
+    .of(WEBHOOK)
+    .getJobLogs(jobIds.alert(WEBHOOK, eventId));
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
@@ -96,7 +98,7 @@ describe('alert delivery', () => {
       ]);
       const [first] = await attempts(eventId);
       expect(first?.error).toMatch(/could not reach webhook ops at 127\.0\.0\.1:\d+: ECONNREFUSED/);
-      expect(await replay.runtime.queues.alerts.getJobState(jobIds.alert(WEBHOOK, eventId))).toBe(
+      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobIds.alert(WEBHOOK, eventId))).toBe(
         'completed',
       );
 

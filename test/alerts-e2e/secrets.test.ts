@@ -94,11 +94,13 @@ async function cli(...args: string[]) {
 }
 
 async function deliveryRecords(): Promise<string[]> {
-  const jobs = await replay.runtime.queues.alerts.getJobs(['completed', 'failed', 'delayed', 'waiting']);
+  const jobs = await replay.runtime.queues.alerts
+    .of('ops')
+    .getJobs(['completed', 'failed', 'delayed', 'waiting']);
   const out: string[] = [];
   for (const job of jobs) {
     out.push(job.failedReason ?? '', JSON.stringify(job.stacktrace ?? []));
-    out.push(...(await replay.runtime.queues.alerts.getJobLogs(job.id ?? '')).logs);
+    out.push(...(await replay.runtime.queues.alerts.of('ops').getJobLogs(job.id ?? '')).logs);
   }
   return out;
 }

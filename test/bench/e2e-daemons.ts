@@ -28,7 +28,7 @@ export interface DaemonMemory {
 export interface DaemonGroup {
   pids: number[];
   /** Resolves once every daemon has a worker on every queue (BullMQ's CLIENT LIST view). */
-  ready(queues: Queues, timeoutMs: number): Promise<void>;
+  ready(queues: Queues, webhookIds: readonly string[], timeoutMs: number): Promise<void>;
   resetPeaks(): void;
   /** SIGTERM (a graceful drain), wait for the exits; memory figures per daemon. */
   stop(): Promise<DaemonMemory[]>;
@@ -93,9 +93,9 @@ export function startDaemons(options: {
   const timer = setInterval(sample, options.sampleMs);
   return {
     pids,
-    ready: async (queues, timeoutMs) => {
+    ready: async (queues, webhookIds, timeoutMs) => {
       const deadline = Date.now() + timeoutMs;
-      const all = [queues.poll, queues.derive, queues.alerts];
+      const all = [queues.poll, queues.derive, ...webhookIds.map((id) => queues.alerts.of(id))];
       for (;;) {
         const dead = children.find((child) => child.exitCode !== null);
         if (dead) throw new Error(`daemon ${dead.pid} exited (code ${dead.exitCode}) during start-up`);

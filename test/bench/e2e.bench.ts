@@ -126,9 +126,11 @@ interface RunFigures {
 
 async function drained(runtime: Runtime): Promise<boolean> {
   const counts = await Promise.all(
-    [runtime.queues.poll, runtime.queues.derive, runtime.queues.alerts].map((queue) =>
-      queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
-    ),
+    [
+      runtime.queues.poll,
+      runtime.queues.derive,
+      ...runtime.config.webhooks.map((webhook) => runtime.queues.alerts.of(webhook.id)),
+    ].map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
   );
   return counts.every((byState) => Object.values(byState).every((n) => n === 0));
 }
@@ -165,7 +167,11 @@ async function runOnce(
   });
   let memory: DaemonMemory[] | undefined;
   try {
-    await group.ready(runtime.queues, 60_000);
+    await group.ready(
+      runtime.queues,
+      runtime.config.webhooks.map((webhook) => webhook.id),
+      60_000,
+    );
     const idleBefore = await commandStats(runtime.redis);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idleCallsPerSecond = statsDelta(idleBefore, await commandStats(runtime.redis)).total / 2;

@@ -100,6 +100,7 @@ describe('webhooks.yaml', () => {
         format: 'standard',
         headers: {},
         timeout_ms: 10_000,
+        concurrency: 4,
         retry: { attempts: 8, base_delay_ms: 30_000, max_delay_ms: 1_800_000 },
       });
       expect(webhook?.secret).toBe(SECRET);
@@ -114,6 +115,7 @@ describe('webhooks.yaml', () => {
       ['Slack without a secret', { format: 'slack', secret_env: '' }],
       ['extra headers', { headers: '{ x-api-key: abc, User-Agent: custom }' }],
       ['a claims filter naming known claims', { claims: '[rare-earths]' }],
+      ['a concurrency of its own', { concurrency: '16' }],
       ['small retry values for tests', { retry: '{ attempts: 3, base_delay_ms: 10, max_delay_ms: 50 }' }],
       [
         'every event',
@@ -171,6 +173,9 @@ describe('webhooks.yaml', () => {
         'webhooks[0].headers.Content-Type:',
       ],
       ['a timeout below 100 ms', { timeout_ms: '5' }, 'webhooks[0].timeout_ms:'],
+      ['a concurrency of 0', { concurrency: '0' }, 'webhooks[0].concurrency:'],
+      ['a fractional concurrency', { concurrency: '2.5' }, 'webhooks[0].concurrency:'],
+      ['a concurrency above 64', { concurrency: '65' }, 'webhooks[0].concurrency:'],
       [
         'max_delay_ms below base_delay_ms',
         { retry: '{ base_delay_ms: 1000, max_delay_ms: 10 }' },

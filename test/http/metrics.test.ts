@@ -210,7 +210,10 @@ describe('GET /metrics of the process that delivers alerts', () => {
         retrying: sample(text, METRIC_NAMES.deliveries, { outcome: 'retrying' }),
         deadLettered: sample(text, METRIC_NAMES.deliveries, { outcome: 'dead_lettered' }),
         deadLetters: sample(text, METRIC_NAMES.deadLetters),
-        failedAlerts: sample(text, METRIC_NAMES.queueJobs, { queue: 'alerts', state: 'failed' }),
+        failedAlerts: sample(text, METRIC_NAMES.queueJobs, {
+          queue: 'deliver-alert-newsroom',
+          state: 'failed',
+        }),
       }).toEqual({ delivered: 1, retrying: 1, deadLettered: 1, deadLetters: 1, failedAlerts: 1 });
     } finally {
       await server.close();

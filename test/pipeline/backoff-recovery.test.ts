@@ -14,7 +14,6 @@ import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { settleNow } from '../../src/runtime/settle-now.js';
-import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
 import { feedOf, LAST_DAY } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 

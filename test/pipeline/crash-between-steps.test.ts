@@ -119,6 +119,7 @@ function startAlertWorkers(runtime: Runtime): void {
       { alerts },
       {
         backoffStrategy: alertBackoff(() => runtime.config.webhooks),
+        webhooks: runtime.config.webhooks,
       },
     ),
   );
@@ -182,7 +183,9 @@ describe('a crash between deriving and enqueuing alerts', () => {
     }
     const committed = changeIds(await histories(runtime));
     expect(committed.length).toBeGreaterThan(0);
-    expect(await runtime.queues.alerts.getJobCounts('waiting', 'delayed', 'active', 'completed')).toEqual({
+    expect(
+      await runtime.queues.alerts.of('newsroom').getJobCounts('waiting', 'delayed', 'active', 'completed'),
+    ).toEqual({
       waiting: 0,
       delayed: 0,
       active: 0,

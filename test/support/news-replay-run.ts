@@ -15,7 +15,8 @@ import type { SweepResult } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createLogger, type Logger } from '../../src/log.js';
+import { createLogger, LOG_EVENTS, type Logger } from '../../src/log.js';
+import { allAlertQueues, sumJobCounts } from '../../src/queue/alert-queues.js';
 import { enqueueSweep } from '../../src/queue/enqueue.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
@@ -88,9 +89,9 @@ export interface Replay {
   runScenario(): Promise<DayOutcome[]>;
   /** The sweep job, enqueued for the clock's current second and processed by a local worker. */
   runSweep(): Promise<SweepResult>;
-  /** BullMQ workers for the alerts queue (the production processor and backoff); closed by `close()`. */
+  /** BullMQ workers for every webhook's queue (the production processor and backoff); closed by `close()`. */
   startAlertWorkers(options?: AlertWorkerOptions): Promise<AlertWorkers>;
-  /** Resolves when no alert delivery is waiting, delayed or active; rejects after `timeoutMs`. */
+  /** Resolves when no alert delivery is waiting, delayed or active in any queue; rejects after `timeoutMs`. */
   alertsSettled(timeoutMs: number): Promise<void>;
   /** Every claim's state, history and evidence, by claim id. */
   claims(): Promise<Record<string, ClaimRecord>>;
@@ -129,11 +130,18 @@ export async function openReplay(
       { alerts },
       {
         backoffStrategy: alertBackoff(() => alertRuntime.config.webhooks),
+        webhooks: alertRuntime.config.webhooks,
         ...(workerOptions.stalledIntervalMs === undefined
           ? {}
           : { stalledIntervalMs: workerOptions.stalledIntervalMs }),
       },
     );
+    // As the daemon does: BullMQ reports a job whose lock was lost (in-flight.test.ts) as a worker error.
+    for (const worker of workers.workers) {
+      worker.on('error', (error) =>
+        alertRuntime.logger.warn({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+      );
+    }
     let closed: Promise<void> | undefined;
     const handle: AlertWorkers = {
       runtime: alertRuntime,
@@ -147,10 +155,18 @@ export async function openReplay(
     return handle;
   };
 
+  const alertQueues = () =>
+    allAlertQueues(
+      runtime.redis,
+      runtime.keys,
+      runtime.queues,
+      runtime.config.webhooks.map((webhook) => webhook.id),
+    );
+
   const alertsSettled = async (timeoutMs: number): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const counts = await runtime.queues.alerts.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      const counts = await sumJobCounts(await alertQueues(), 'waiting', 'active', 'delayed', 'prioritized');
       if (Object.values(counts).every((count) => count === 0)) return;
       if (Date.now() > deadline) {
         throw new Error(`alert deliveries still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);

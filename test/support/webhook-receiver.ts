@@ -8,6 +8,8 @@
  *   - ok     200, the delivery is accepted;
  *   - 500    (or any status ≥ 300) the headers and body are read and recorded, then that status is answered;
  *   - hang   the request is read and recorded, and never answered;
+ *   - hold   (a planned answer only) the request is read and recorded, and answered 200 when the test
+ *            calls `release()`: a receiver exactly as slow as the test needs, with no clock involved;
  *   - down   the server is closed: connections are refused. Leaving `down` reopens it on the SAME port, so
  *            the configured URL stays valid.
  * `plan(...)` queues answers for the next requests, ahead of the mode: `plan(500, 'hang')` then `ok`.
@@ -19,7 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
-export type ReceiverAnswer = 'ok' | 'hang' | number;
+export type ReceiverAnswer = 'ok' | 'hang' | 'hold' | number;
 export type ReceiverMode = ReceiverAnswer | 'down';
 
 export interface ReceivedRequest {
@@ -32,7 +34,7 @@ export interface ReceivedRequest {
   verified: boolean;
   /** The verification error, when it failed. */
   rejection?: string;
-  /** The status answered, or 'hang'. */
+  /** The status answered, or 'hang' (also while a held request waits for `release()`). */
   answer: number | 'hang';
   /** Wall-clock arrival (ms). */
   at: number;
@@ -67,6 +69,8 @@ export interface WebhookReceiver {
   deliveries: Delivery[];
   setMode(mode: ReceiverMode): Promise<void>;
   plan(...answers: ReceiverAnswer[]): void;
+  /** Answers every held request 200 (each becomes a delivery); returns how many there were. */
+  release(): number;
   /** The distinct `webhook-id`s of the accepted deliveries: what a receiver that dedupes keeps. */
   distinctIds(): string[];
   /** Resolves once `test` holds (checked every 20 ms); rejects after `timeoutMs`, naming `what`. */
@@ -114,6 +118,7 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
   const path = options.path ?? '/hooks/policy-watch';
   const planned: ReceiverAnswer[] = [];
   const hanging = new Set<ServerResponse>();
+  const held: Array<() => void> = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const headers = headerMap(req);
@@ -140,6 +145,20 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
       return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad signature"}');
     }
     const answer = planned.shift() ?? (receiver.mode === 'down' ? 'ok' : receiver.mode);
+    if (answer === 'hold') {
+      request.answer = 'hang';
+      hanging.add(res);
+      res.once('close', () => {
+        if (hanging.delete(res)) request.closedAt = Date.now();
+      });
+      held.push(() => {
+        if (!hanging.delete(res)) return;
+        request.answer = 200;
+        receiver.deliveries.push({ webhookId: request.webhookId ?? '', body: request.body, payload });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+      return;
+    }
     if (answer === 'hang') {
       request.answer = 'hang';
       hanging.add(res);
@@ -203,6 +222,11 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
     plan: (...answers) => {
       planned.push(...answers);
     },
+    release: () => {
+      const waiting = held.splice(0);
+      for (const answer of waiting) answer();
+      return waiting.length;
+    },
     distinctIds: () => [...new Set(receiver.deliveries.map((delivery) => delivery.webhookId))],
     waitFor: async (test, timeoutMs, what) => {
       const deadline = Date.now() + timeoutMs;
@@ -228,6 +252,8 @@ export interface Subscription {
   claims?: string[];
   /** @defaultValue 1000 */
   timeoutMs?: number;
+  /** @defaultValue the schema's (4) */
+  concurrency?: number;
   /** @defaultValue small test settings: 6 attempts, 200 ms doubling up to 2 s */
   retry?: { attempts: number; base_delay_ms: number; max_delay_ms: number };
 }
@@ -245,6 +271,7 @@ export function webhooksYaml(subscriptions: readonly Subscription[], failingAfte
       `    events: [${hook.events.join(', ')}]`,
       hook.claims ? `    claims: [${hook.claims.join(', ')}]` : '',
       `    timeout_ms: ${hook.timeoutMs ?? 1_000}`,
+      hook.concurrency === undefined ? '' : `    concurrency: ${hook.concurrency}`,
       '    retry:',
       `      attempts: ${retry.attempts}`,
       `      base_delay_ms: ${retry.base_delay_ms}`,

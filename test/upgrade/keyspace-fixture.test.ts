@@ -209,7 +209,7 @@ describe('the 0.1.0 keyspace fixture', () => {
 
     it('keeps the refused operator alert delayed and the scheduled poll waiting, beside the finished jobs', async () => {
       await withQueues(async (queues) => {
-        const [delayed, ...moreDelayed] = await queues.alerts.getDelayed();
+        const [delayed, ...moreDelayed] = await queues.alerts.legacy().getDelayed();
         expect(moreDelayed).toEqual([]);
         expect(delayed?.data.event.id).toBe('leader-visits:3');
         expect(delayed?.attemptsMade).toBe(1);
@@ -229,7 +229,7 @@ describe('the 0.1.0 keyspace fixture', () => {
           await Promise.all(
             (['poll', 'legacyEvidence', 'sweep', 'alerts'] as const).map(async (name) => [
               name,
-              await queues[name].getJobCounts(...states),
+              await (name === 'alerts' ? queues.alerts.legacy() : queues[name]).getJobCounts(...states),
             ]),
           ),
         );

@@ -113,6 +113,7 @@ function startAlertWorkers(): void {
       { alerts },
       {
         backoffStrategy: alertBackoff(() => alertRuntime.config.webhooks),
+        webhooks: alertRuntime.config.webhooks,
       },
     ),
   );

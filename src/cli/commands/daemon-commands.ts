@@ -58,7 +58,9 @@ export function registerDaemonCommands(
       })(),
     );
 
-  const dlq = program.command('dlq').description('alert dead letters: deliveries that failed for good');
+  const dlq = program
+    .command('dlq')
+    .description('alert dead letters: deliveries that failed for good, over every webhook queue');
   dlq
     .command('list')
     .description('list the dead letters with their last attempt')
@@ -70,7 +72,10 @@ export function registerDaemonCommands(
     );
   dlq
     .command('retry')
-    .description('re-send one dead letter (or all) with its original event id')
+    .alias('resend')
+    .description(
+      're-send one dead letter (or all) with its original event id; of a batch, its undelivered events',
+    )
     .argument('[job-id]', 'a job id from `dlq list`; all dead letters when absent')
     .action((jobId: string | undefined) =>
       withConfig((config) => withRuntime(config, io, (runtime) => dlqRetryCommand(runtime, { jobId }, io)))(),

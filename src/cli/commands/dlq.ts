@@ -1,11 +1,18 @@
 /**
- * `policy-watch dlq list [--json]` and `policy-watch dlq retry [JOB_ID]`: the alert dead letters, which
- * are the failed jobs of the alerts queue (kept 30 days). A retry re-queues the job itself, so the event
- * keeps its id (receivers drop duplicates by `webhook-id`) and gets a fresh set of attempts. With no alerts
- * worker attached (no daemon running), this process delivers them itself, waiting up to `waitMs`.
+ * `policy-watch dlq list [--json]` and `policy-watch dlq retry [JOB_ID]`: the alert dead letters, which are
+ * the failed jobs of every webhook's delivery queue (kept 30 days), a removed webhook's and the legacy
+ * shared queue's included.
+ *
+ * A dead letter is listed one row per event it did not deliver: one row for a `deliver-alert` job, one per
+ * undelivered event of a `deliver-alert-batch` (the events its receiver accepted are neither listed nor
+ * re-sent). A retry re-queues the job itself, so each event keeps its id (receivers drop duplicates by
+ * `webhook-id`) and gets a fresh set of attempts. A dead letter of a webhook no longer configured is left
+ * as it is. With no worker attached to a queue (no daemon running), this process delivers the re-queued
+ * jobs itself, waiting up to `waitMs`.
  */
 import type { Job } from 'bullmq';
-import type { DeliverAlertData } from '../../queue/names.js';
+import { type AlertQueueRef, allAlertQueues } from '../../queue/alert-queues.js';
+import { type AlertJobData, isBatch } from '../../queue/names.js';
 import { createWorkers } from '../../queue/workers.js';
 import { bullConnection } from '../../redis/connection.js';
 import { alertBackoff } from '../../runtime/alert-backoff.js';
@@ -15,7 +22,7 @@ import { waitForJobs } from '../../runtime/wait-for-jobs.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 
-/** At most this many dead letters are listed or retried in one call. */
+/** At most this many dead letters per queue are listed or retried in one call. */
 const DLQ_PAGE = 1_000;
 
 export interface DeadLetterView {
@@ -26,33 +33,67 @@ export interface DeadLetterView {
   attempts: number;
   failedReason: string | null;
   failedAt: string | null;
-  /** The last attempt's record (time, HTTP status, duration, error), from the job's delivery log. */
+  /** The last attempt's record for this event (time, HTTP status, duration, error), from the job's log. */
   lastAttempt: Record<string, unknown> | null;
+  /** For an event of a batch: its poll, and how many of the batch's events were delivered. */
+  batch?: { pollKey: string; events: number; delivered: number };
 }
 
-async function deadLetterView(runtime: Runtime, job: Job<DeliverAlertData>): Promise<DeadLetterView> {
-  const { logs } = await runtime.queues.alerts.getJobLogs(job.id ?? '', -1, -1);
-  let lastAttempt: Record<string, unknown> | null = null;
+interface DeadLetter {
+  ref: AlertQueueRef;
+  job: Job<AlertJobData>;
+}
+
+function parsed(line: string): Record<string, unknown> {
   try {
-    lastAttempt = logs[0] ? (JSON.parse(logs[0]) as Record<string, unknown>) : null;
+    return JSON.parse(line) as Record<string, unknown>;
   } catch {
-    lastAttempt = { note: logs[0] };
+    return { note: line };
   }
-  return {
+}
+
+async function deadLetterViews({ ref, job }: DeadLetter): Promise<DeadLetterView[]> {
+  const common = {
     jobId: job.id ?? '',
     webhookId: job.data.webhookId,
-    eventId: job.data.event.id,
-    eventType: job.data.event.type,
     attempts: job.attemptsMade,
     failedReason: job.failedReason ?? null,
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-    lastAttempt,
   };
+  const { data } = job;
+  if (!isBatch(data)) {
+    const { logs } = await ref.queue.getJobLogs(job.id ?? '', -1, -1);
+    const lastAttempt = logs[0] ? parsed(logs[0]) : null;
+    return [{ ...common, eventId: data.event.id, eventType: data.event.type, lastAttempt }];
+  }
+  const { logs } = await ref.queue.getJobLogs(job.id ?? '', 0, -1);
+  const attempts = logs.map(parsed);
+  const delivered = new Set(data.delivered);
+  const batch = { pollKey: data.pollKey, events: data.events.length, delivered: delivered.size };
+  return data.events
+    .filter((event) => !delivered.has(event.id))
+    .map((event) => ({
+      ...common,
+      eventId: event.id,
+      eventType: event.type,
+      lastAttempt: attempts.findLast((entry) => entry.eventId === event.id) ?? null,
+      batch,
+    }));
+}
+
+async function deadLetters(runtime: Runtime): Promise<DeadLetter[]> {
+  const configured = runtime.config.webhooks.map((webhook) => webhook.id);
+  const refs = await allAlertQueues(runtime.redis, runtime.keys, runtime.queues, configured);
+  const found: DeadLetter[] = [];
+  for (const ref of refs) {
+    const jobs = (await ref.queue.getFailed(0, DLQ_PAGE - 1)) as Job<AlertJobData>[];
+    found.push(...jobs.map((job) => ({ ref, job })));
+  }
+  return found;
 }
 
 export async function dlqListCommand(runtime: Runtime, json: boolean, io: CliIo): Promise<ExitCode> {
-  const jobs = (await runtime.queues.alerts.getFailed(0, DLQ_PAGE - 1)) as Job<DeliverAlertData>[];
-  const views = await Promise.all(jobs.map((job) => deadLetterView(runtime, job)));
+  const views = (await Promise.all((await deadLetters(runtime)).map(deadLetterViews))).flat();
   if (json) {
     for (const view of views) io.out(JSON.stringify(view));
     return EXIT.ok;
@@ -68,7 +109,11 @@ export async function dlqListCommand(runtime: Runtime, json: boolean, io: CliIo)
     { header: 'EVENT', value: (view) => `${view.eventType} ${view.eventId}`, maxWidth: 50 },
     { header: 'ATTEMPTS', value: (view) => String(view.attempts) },
     { header: 'FAILED AT', value: (view) => view.failedAt?.slice(0, 19).replace('T', ' ') ?? '-' },
-    { header: 'REASON', value: (view) => view.failedReason ?? '-', maxWidth: 60 },
+    {
+      header: 'REASON',
+      value: (view) => String(view.lastAttempt?.error ?? view.failedReason ?? '-'),
+      maxWidth: 60,
+    },
     { header: 'ANSWER', value: (view) => String(view.lastAttempt?.bodyStart ?? '-'), maxWidth: 40 },
   ]);
   for (const row of table) io.out(row);
@@ -86,26 +131,34 @@ export async function dlqRetryCommand(
   options: DlqRetryOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const { alerts } = runtime.queues;
-  let jobs: Job<DeliverAlertData>[];
-  if (options.jobId) {
-    const job = (await alerts.getJob(options.jobId)) as Job<DeliverAlertData> | undefined;
-    if (!job || (await job.getState()) !== 'failed') {
-      io.err(`policy-watch: no dead letter with id "${options.jobId}" (see: policy-watch dlq list)`);
-      return EXIT.usage;
-    }
-    jobs = [job];
-  } else {
-    jobs = (await alerts.getFailed(0, DLQ_PAGE - 1)) as Job<DeliverAlertData>[];
+  const all = await deadLetters(runtime);
+  const chosen = options.jobId ? all.filter(({ job }) => job.id === options.jobId) : all;
+  if (options.jobId && chosen.length === 0) {
+    io.err(`policy-watch: no dead letter with id "${options.jobId}" (see: policy-watch dlq list)`);
+    return EXIT.usage;
   }
-  if (jobs.length === 0) {
+  const configured = new Map(runtime.config.webhooks.map((webhook) => [webhook.id, webhook]));
+  const retried: DeadLetter[] = [];
+  for (const letter of chosen) {
+    const { job } = letter;
+    if (!configured.has(job.data.webhookId)) {
+      io.out(`${job.id}: webhook ${job.data.webhookId} is no longer configured; left as a dead letter`);
+      continue;
+    }
+    // The events refused with a 4xx are what the operator re-sends now; the delivered ones stay delivered.
+    if (isBatch(job.data)) await job.updateData({ ...job.data, refused: [] });
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    retried.push(letter);
+  }
+  if (retried.length === 0) {
     io.out('no dead letters to retry');
     return EXIT.ok;
   }
-  for (const job of jobs) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-  const ids = jobs.map((job) => job.id ?? '');
-  io.out(`re-queued ${ids.length} dead letter(s) with their original event ids`);
-  if ((await alerts.getWorkersCount()) > 0) {
+  io.out(`re-queued ${retried.length} dead letter(s) with their original event ids`);
+  const queues = [...new Set(retried.map(({ ref }) => ref))];
+  const unattended: AlertQueueRef[] = [];
+  for (const ref of queues) if ((await ref.queue.getWorkersCount()) === 0) unattended.push(ref);
+  if (unattended.length === 0) {
     io.out('a running daemon delivers them');
     return EXIT.ok;
   }
@@ -113,15 +166,23 @@ export async function dlqRetryCommand(
     bullConnection(runtime.redisUrl),
     runtime.keys,
     { alerts: pipelineProcessors(runtime).alerts },
-    { backoffStrategy: alertBackoff(() => runtime.config.webhooks) },
+    {
+      backoffStrategy: alertBackoff(() => runtime.config.webhooks),
+      webhooks: unattended.flatMap(({ webhookId }) => configured.get(webhookId ?? '') ?? []),
+      legacyAlerts: unattended.some(({ webhookId }) => webhookId === undefined),
+    },
   );
   try {
-    const finished = await waitForJobs(alerts, ids, { timeoutMs: options.waitMs ?? 120_000 }).catch(
-      () => undefined,
-    );
-    if (!finished) {
-      io.out('some deliveries are still being retried; a daemon (policy-watch start) will finish them');
-      return EXIT.ok;
+    const wait = { timeoutMs: options.waitMs ?? 120_000 };
+    const finished = [];
+    for (const ref of queues) {
+      const ids = retried.filter((letter) => letter.ref === ref).map(({ job }) => job.id ?? '');
+      const done = await waitForJobs(ref.queue, ids, wait).catch(() => undefined);
+      if (!done) {
+        io.out('some deliveries are still being retried; a daemon (policy-watch start) will finish them');
+        return EXIT.ok;
+      }
+      finished.push(...done);
     }
     for (const job of finished)
       io.out(`${job.id}: ${job.state === 'completed' ? 'delivered' : `failed again: ${job.failedReason}`}`);
