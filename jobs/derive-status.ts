@@ -10,6 +10,7 @@
 import type { ChangeRecord } from '../src/claims/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import type { DeriveStatusData } from '../src/queue/names.js';
+import { catchUpChanges, publishChange } from '../src/runtime/change-sink.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
 export interface DeriveStatusResult {
@@ -34,7 +35,7 @@ export async function deriveStatus(
       { event: LOG_EVENTS.claimDerived, outcome: 'stale', status: outcome.status, at: at.toISOString() },
       `claim ${claim.id}: already derived past ${at.toISOString()}`,
     );
-    await deps.changes.catchUp(claim.id, log);
+    await catchUpChanges(deps, claim.id, log);
     return { outcome: 'stale' };
   }
   log.info(
@@ -48,7 +49,7 @@ export async function deriveStatus(
     },
     `claim ${claim.id} derived: ${outcome.status}`,
   );
-  if (outcome.change) await deps.changes.publish(outcome.change, log);
-  else await deps.changes.catchUp(claim.id, log);
+  if (outcome.change) await publishChange(deps, outcome.change, log);
+  else await catchUpChanges(deps, claim.id, log);
   return outcome.change ? { outcome: 'derived', change: outcome.change } : { outcome: 'derived' };
 }

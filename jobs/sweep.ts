@@ -8,6 +8,7 @@ import type { ChangeRecord } from '../src/claims/index.js';
 import { trimSeen } from '../src/feeds/seen-stories.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import type { SweepData } from '../src/queue/names.js';
+import { catchUpChanges, publishChange } from '../src/runtime/change-sink.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
 /** Feeds rarely carry items older than this; forgetting older story keys bounds the seen sets. */
@@ -29,10 +30,10 @@ export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): P
     trimmedEvidence += outcome.trimmed;
     if (outcome.change) {
       changes.push(outcome.change);
-      await deps.changes.publish(outcome.change, log);
+      await publishChange(deps, outcome.change, log);
     } else {
       // Alerts a crash left unsent go out here at the latest (alert-dispatch.ts).
-      await deps.changes.catchUp(claim.id, log);
+      await catchUpChanges(deps, claim.id, log);
     }
   }
   const seenCutoff = data.slot - SEEN_HORIZON_DAYS * DAY_MS;

@@ -1,17 +1,13 @@
 /**
  * Where committed status changes go after the ledger has recorded them: the `claim.status_changed` log line
  * that ops read, and the alert queue (alert-dispatch.ts), which sends each change to every subscribed
- * webhook exactly once. `catchUp` re-dispatches whatever an earlier crash left unsent; the sweep calls it.
+ * webhook exactly once. `catchUpChanges` re-dispatches whatever an earlier crash left unsent; derivations
+ * and the sweep call it.
  */
 import type { ChangeRecord } from '../claims/index.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import { dispatchClaimChanges } from './alert-dispatch.js';
 import type { PipelineDeps } from './deps.js';
-
-export interface ChangeSink {
-  publish(change: ChangeRecord, log: Logger): Promise<void>;
-  catchUp(claimId: string, log: Logger): Promise<void>;
-}
 
 function logChange(change: ChangeRecord, log: Logger): void {
   log.info(
@@ -29,19 +25,16 @@ function logChange(change: ChangeRecord, log: Logger): void {
   );
 }
 
-export function alertingChangeSink(deps: () => PipelineDeps): ChangeSink {
-  return {
-    publish: async (change, log) => {
-      logChange(change, log);
-      await dispatchClaimChanges(deps(), change.claim);
-    },
-    catchUp: async (claimId, log) => {
-      const sent = await dispatchClaimChanges(deps(), claimId);
-      if (sent > 0)
-        log.info(
-          { event: LOG_EVENTS.alertCaughtUp, claimId, changes: sent },
-          'dispatched changes left unsent',
-        );
-    },
-  };
+/** Logs a committed change and queues its alerts (with any earlier change a crash left unsent). */
+export async function publishChange(deps: PipelineDeps, change: ChangeRecord, log: Logger): Promise<void> {
+  logChange(change, log);
+  await dispatchClaimChanges(deps, change.claim);
+}
+
+/** Queues the alerts of every change of the claim past its alert cursor: what an earlier crash left. */
+export async function catchUpChanges(deps: PipelineDeps, claimId: string, log: Logger): Promise<void> {
+  const sent = await dispatchClaimChanges(deps, claimId);
+  if (sent > 0) {
+    log.info({ event: LOG_EVENTS.alertCaughtUp, claimId, changes: sent }, 'dispatched changes left unsent');
+  }
 }

@@ -11,7 +11,6 @@ import type { Matcher } from '../match/types.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Queues } from '../queue/queues.js';
 import type { KeyBuilder } from '../redis/keys.js';
-import type { ChangeSink } from './change-sink.js';
 
 export interface PipelineDeps {
   config: PolicyWatchConfig;
@@ -23,8 +22,6 @@ export interface PipelineDeps {
   ledger: Ledger;
   clock: Clock;
   logger: Logger;
-  /** Where committed status changes go (the log today; webhooks with the alert issue). */
-  changes: ChangeSink;
   /** Counters the jobs bump, served on /metrics. @defaultValue none: nothing is counted */
   metrics?: Metrics;
 }

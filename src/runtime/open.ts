@@ -12,7 +12,6 @@ import { Metrics } from '../metrics/metrics.js';
 import { createQueues } from '../queue/queues.js';
 import { bullConnection, type ConnectionRole, connectRedis, redisUrl } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
-import { alertingChangeSink, type ChangeSink } from './change-sink.js';
 import type { PipelineDeps } from './deps.js';
 
 export interface RuntimeOptions {
@@ -27,8 +26,6 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** @defaultValue a pino logger on stdout */
   logger?: Logger;
-  /** @defaultValue log each change and dispatch it to the subscribed webhooks */
-  changes?: ChangeSink;
   /** `producer` for CLI commands (fail fast), `worker` for the daemon (reconnect for ever). @defaultValue 'worker' */
   connectionRole?: ConnectionRole;
   /** @defaultValue a new Metrics on its own registry */
@@ -62,7 +59,6 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     redisUrl: url,
     matcher: compileMatcher(config.claims, config.lexicon),
     ledger: createLedger({ redis, keys, clock }),
-    changes: options.changes ?? alertingChangeSink(() => runtime),
     metrics: options.metrics ?? new Metrics(),
     close: async () => {
       await queues.close();

@@ -9,6 +9,7 @@ import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ClaimStatus } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { jobIds } from '../../src/queue/names.js';
+import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { type AlertWorkers, openReplay, type Replay } from '../support/news-replay-run.js';
@@ -66,7 +67,7 @@ async function resolve(claimId: string, status: ClaimStatus): Promise<void> {
   if (!claim) throw new Error(`no claim ${claimId}`);
   const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
   if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await replay.runtime.changes.publish(outcome.change, replay.runtime.logger);
+  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
 }
 
 const deadLettered = (eventId: string) => (line: { event?: string; eventId?: unknown }) =>

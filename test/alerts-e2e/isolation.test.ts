@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ClaimStatus } from '../../src/claims/index.js';
+import { publishChange } from '../../src/runtime/change-sink.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import {
   newWebhookSecret,
@@ -57,7 +58,7 @@ async function resolve(claimId: string, status: ClaimStatus): Promise<void> {
   if (!claim) throw new Error(`no claim ${claimId}`);
   const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
   if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await replay.runtime.changes.publish(outcome.change, replay.runtime.logger);
+  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
 }
 
 const CLAIMS = ['rare-earths', 'trade-talks', 'tech-controls', 'chinese-students', 'tariff-truce'];

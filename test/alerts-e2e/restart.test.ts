@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ChangeRecord, ClaimStatus } from '../../src/claims/index.js';
 import { jobIds } from '../../src/queue/names.js';
+import { catchUpChanges, publishChange } from '../../src/runtime/change-sink.js';
 import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { killAllDaemons, spawnDaemon } from '../support/news-replay-daemon.js';
@@ -72,7 +73,7 @@ async function resolve(claimId: string, status: ClaimStatus): Promise<ChangeReco
   if (!claim) throw new Error(`no claim ${claimId}`);
   const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
   if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await replay.runtime.changes.publish(outcome.change, replay.runtime.logger);
+  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
   return outcome.change;
 }
 
@@ -105,8 +106,8 @@ describe('alert delivery across a daemon restart', () => {
 
       // Dispatch everything again, as the sweep's catch-up and a repeated publish would: nothing new goes out.
       for (const change of changes) {
-        await replay.runtime.changes.publish(change, replay.runtime.logger);
-        await replay.runtime.changes.catchUp(change.claim, replay.runtime.logger);
+        await publishChange(replay.runtime, change, replay.runtime.logger);
+        await catchUpChanges(replay.runtime, change.claim, replay.runtime.logger);
       }
       await replay.alertsSettled(10_000);
 

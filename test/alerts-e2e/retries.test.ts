@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ChangeRecord, ClaimStatus } from '../../src/claims/index.js';
 import { jobIds } from '../../src/queue/names.js';
+import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import {
@@ -49,7 +50,7 @@ async function resolve(claimId: string, status: ClaimStatus): Promise<ChangeReco
   if (!claim) throw new Error(`no claim ${claimId}`);
   const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
   if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await replay.runtime.changes.publish(outcome.change, replay.runtime.logger);
+  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
   return outcome.change;
 }
 

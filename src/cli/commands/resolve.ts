@@ -6,6 +6,7 @@
  */
 import { CLAIM_STATUSES, type ClaimStatus, isClaimStatus } from '../../claims/index.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
+import { publishChange } from '../../runtime/change-sink.js';
 import type { Runtime } from '../../runtime/open.js';
 import { changeView } from '../../runtime/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
@@ -43,7 +44,7 @@ export async function resolveCommand(
     return EXIT.ok;
   }
   // The sink names the claim on its own log line.
-  await runtime.changes.publish(outcome.change, runtime.logger);
+  await publishChange(runtime, outcome.change, runtime.logger);
   const change = changeView(outcome.change);
   if (options.json) io.out(JSON.stringify(change));
   else io.out(`${change.claim}: ${change.from} → ${change.to} (seq ${change.seq}, operator): ${change.note}`);
