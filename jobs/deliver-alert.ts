@@ -14,7 +14,14 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { DeliveryAttempt } from '../src/alerts/types.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
-import type { DeliverAlertData } from '../src/queue/names.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import {
+  type AlertJobData,
+  type DeliverAlertBatchData,
+  type DeliverAlertData,
+  isBatch,
+  JOB_NAMES,
+} from '../src/queue/names.js';
 import {
   type AttemptScope,
   inFlight,
@@ -23,8 +30,10 @@ import {
   send,
   waitTurn,
 } from '../src/runtime/alert-attempt.js';
+import { WEBHOOK_BACKOFF } from '../src/runtime/alert-backoff.js';
 import { finishChange, isTurn } from '../src/runtime/alert-order.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
+import { type DeliverAlertBatchResult, deliverAlertBatch } from './deliver-alert-batch.js';
 
 export { RetryDeliveryError };
 
@@ -77,3 +86,29 @@ export async function deliverAlert(
   report(scope, event, attempt, 'retrying');
   throw new RetryDeliveryError(attempt.error, attempt.retryAfterMs);
 }
+
+/**
+ * One definition for both shapes a delivery takes on a webhook's queue: one event (a status change, a feed
+ * health event) or the batch of one poll's evidence events (deliver-alert-batch.ts). Attempts are the
+ * webhook's own (`retry.attempts`, set on each job when it is queued) and the 'webhook' back-off is computed
+ * from its retry settings and the receiver's Retry-After (runtime/alert-backoff.ts); these are the defaults
+ * of a job that carries none. Each webhook's worker runs `concurrency` from its config, not this one.
+ */
+export const deliverAlertJob = defineJob<
+  AlertJobData,
+  DeliverAlertResult | DeliverAlertBatchResult,
+  PipelineDeps
+>({
+  name: JOB_NAMES.deliverAlert,
+  attempts: 8,
+  backoff: WEBHOOK_BACKOFF,
+  concurrency: 4,
+  logFields: (data) =>
+    isBatch(data)
+      ? { webhookId: data.webhookId, pollKey: data.pollKey, events: data.events.length }
+      : { webhookId: data.webhookId, eventId: data.event.id },
+  run: (data, deps, { log, job, token }) =>
+    isBatch(data)
+      ? deliverAlertBatch(job as Job<DeliverAlertBatchData>, token, deps, log)
+      : deliverAlert(job as Job<DeliverAlertData>, token, deps, log),
+});

@@ -9,7 +9,9 @@
  */
 import type { ChangeRecord } from '../src/claims/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
-import type { DeriveStatusData } from '../src/queue/names.js';
+import { defineJob, retryOptions } from '../src/queue/job-definition.js';
+import { type DeriveStatusData, JOB_NAMES, jobIds } from '../src/queue/names.js';
+import type { Queues } from '../src/queue/queues.js';
 import { catchUpChanges, publishChange } from '../src/runtime/change-sink.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
@@ -52,4 +54,34 @@ export async function deriveStatus(
   if (outcome.change) await publishChange(deps, outcome.change, log);
   else await catchUpChanges(deps, claim.id, log);
   return outcome.change ? { outcome: 'derived', change: outcome.change } : { outcome: 'derived' };
+}
+
+export const deriveStatusJob = defineJob<DeriveStatusData, DeriveStatusResult, PipelineDeps>({
+  name: JOB_NAMES.deriveStatus,
+  // A derivation must get through: it is the only place a status changes after evidence.
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // It reads a claim's whole evidence; there are a few per claim per settle window, so two keep up.
+  concurrency: 2,
+  logFields: (data) => ({ claimId: data.claimId, at: data.at }),
+  run: async (data, deps, { log }) => {
+    const result = await deriveStatus(data, deps, log);
+    if (result.change) deps.metrics?.statusChanged(result.change.claim, result.change.to);
+    return result;
+  },
+});
+
+/**
+ * The derivation of one claim at the end of its settle window, delayed until then (`delayMs`). Every poll
+ * of the window asks for the same job id, so the claim is derived once for all of them.
+ */
+export async function enqueueDerive(
+  queues: Queues,
+  data: DeriveStatusData,
+  delayMs: number,
+): Promise<string> {
+  const jobId = jobIds.derive(data);
+  const delay = Math.max(0, delayMs);
+  await queues.derive.add(deriveStatusJob.name, data, { jobId, delay, ...retryOptions(deriveStatusJob) });
+  return jobId;
 }

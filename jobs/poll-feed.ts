@@ -18,7 +18,9 @@ import { parseFeed } from '../src/feeds/parse.js';
 import { filterUnseen, firstSightings, markSeen } from '../src/feeds/seen-stories.js';
 import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
-import { jobIds, type PollFeedData } from '../src/queue/names.js';
+import { defineJob, retryOptions } from '../src/queue/job-definition.js';
+import { JOB_NAMES, jobIds, type PollFeedData } from '../src/queue/names.js';
+import type { Queues } from '../src/queue/queues.js';
 import { enqueueAlert } from '../src/runtime/alert-dispatch.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 import { evidenceFor, identityOf } from '../src/runtime/evidence-for.js';
@@ -153,4 +155,29 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     recorded: recorded.length,
     deriveJobIds,
   };
+}
+
+export const pollFeedJob = defineJob<PollFeedData, PollResult, PipelineDeps>({
+  name: JOB_NAMES.pollFeed,
+  // Cheap to redo: the next slot polls again anyway.
+  attempts: 2,
+  backoff: { type: 'exponential', delay: 5_000 },
+  // A poll waits on HTTP far more than it computes, so one process overlaps many feeds.
+  concurrency: 32,
+  logFields: (data) => ({ feedId: data.feedId, slot: data.slot, reason: data.reason }),
+  run: (data, deps, { log }) => pollFeed(data, deps, log),
+});
+
+/**
+ * A scheduled or catch-up poll is removed once it completes: its outcome is in the feed's health record and
+ * the logs, a replica's duplicate of the same slot that arrives afterwards finds the slot recorded there
+ * (lastPolledSlot) and skips, and keeping ~100,000 polls a day would cost BullMQ five more Redis commands
+ * per poll to store and trim them. A manual poll is kept: `poll --wait` reads its result. Failed polls are
+ * kept either way (queues.ts).
+ */
+export async function enqueuePoll(queues: Queues, data: PollFeedData): Promise<string> {
+  const jobId = jobIds.poll(data);
+  const removeOnComplete = data.reason === 'manual' ? {} : { removeOnComplete: true };
+  await queues.poll.add(pollFeedJob.name, data, { jobId, ...retryOptions(pollFeedJob), ...removeOnComplete });
+  return jobId;
 }

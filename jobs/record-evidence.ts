@@ -5,7 +5,8 @@
  * claim marked due. Nothing queues this job any more.
  */
 import type { Logger } from '../src/log.js';
-import type { RecordEvidenceData } from '../src/queue/names.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import { JOB_NAMES, type RecordEvidenceData } from '../src/queue/names.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 import { recordPollEvidence } from '../src/runtime/record-poll-evidence.js';
 
@@ -27,3 +28,17 @@ export async function recordEvidence(
   const { recorded, deriveJobIds } = await recordPollEvidence(deps, log, `legacy-${jobId}`, [data.evidence]);
   return { outcome: recorded.length > 0 ? 'recorded' : 'duplicate', deriveJobIds };
 }
+
+export const recordEvidenceJob = defineJob<RecordEvidenceData, RecordEvidenceResult, PipelineDeps>({
+  name: JOB_NAMES.recordEvidence,
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // Only what an upgrade left queued: one at a time is enough.
+  concurrency: 1,
+  logFields: (data) => ({
+    claimId: data.claimId,
+    itemId: data.evidence.itemId,
+    feedId: data.evidence.feedId,
+  }),
+  run: (data, deps, { log, job }) => recordEvidence(data, String(job.id), deps, log),
+});

@@ -7,7 +7,9 @@
 import type { ChangeRecord } from '../src/claims/index.js';
 import { trimSeen } from '../src/feeds/seen-stories.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
-import type { SweepData } from '../src/queue/names.js';
+import { defineJob, retryOptions } from '../src/queue/job-definition.js';
+import { JOB_NAMES, jobIds, type SweepData } from '../src/queue/names.js';
+import type { Queues } from '../src/queue/queues.js';
 import { catchUpChanges, publishChange } from '../src/runtime/change-sink.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
 
@@ -45,4 +47,24 @@ export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): P
     'sweep finished',
   );
   return { changes, trimmedEvidence, trimmedSeen };
+}
+
+export const sweepJob = defineJob<SweepData, SweepResult, PipelineDeps>({
+  name: JOB_NAMES.sweep,
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  // One sweep at a time: it walks every claim and every feed.
+  concurrency: 1,
+  logFields: (data) => ({ slot: data.slot }),
+  run: async (data, deps, { log }) => {
+    const result = await sweep(data, deps, log);
+    for (const change of result.changes) deps.metrics?.statusChanged(change.claim, change.to);
+    return result;
+  },
+});
+
+export async function enqueueSweep(queues: Queues, data: SweepData): Promise<string> {
+  const jobId = jobIds.sweep(data.slot);
+  await queues.sweep.add(sweepJob.name, data, { jobId, ...retryOptions(sweepJob) });
+  return jobId;
 }

@@ -12,13 +12,14 @@
  */
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
 import type { SweepResult } from '../../jobs/sweep.js';
+import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ManualClock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import { allAlertQueues, sumJobCounts } from '../queue/alert-queues.js';
-import { enqueuePoll, enqueueSweep } from '../queue/enqueue.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
 import { alertBackoff } from '../runtime/alert-backoff.js';
@@ -72,14 +73,14 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
   let workers: Workers | undefined;
   try {
     alertRuntime = await openRuntime({ config, redisUrl, prefix, logger });
-    const { poll, 'derive-status': derive, sweep } = pipelineProcessors(runtime);
+    const { poll, derive, sweep } = pipelineProcessors(runtime);
     const { alerts } = pipelineProcessors(alertRuntime);
     workers = createWorkers(
       bullConnection(redisUrl),
       runtime.keys,
-      { poll, 'derive-status': derive, sweep, alerts },
+      { poll, derive, sweep, alerts },
       {
-        concurrency: { poll: 4, 'derive-status': 2, sweep: 1 },
+        concurrency: { poll: 4, derive: 2, sweep: 1 },
         backoffStrategy: alertBackoff(() => config.webhooks),
         webhooks: config.webhooks,
       },

@@ -9,19 +9,33 @@ import { createHash } from 'node:crypto';
 import type { AlertEvent } from '../alerts/types.js';
 import type { EvidenceRecord } from '../claims/index.js';
 
-/** The pipeline's queues. Alert deliveries have one queue per webhook (alertQueueName). */
+/**
+ * The pipeline's queues, by their key in `Queues`, each named after the one job that runs on it
+ * (jobs/index.ts). Alert deliveries have one queue per webhook (alertQueueName).
+ */
 export const QUEUE_NAMES = {
-  poll: 'poll',
+  poll: 'poll-feed',
   derive: 'derive-status',
   sweep: 'sweep',
-  /**
-   * The queue release 0.1.0 recorded evidence through, one job per (claim, story). Nothing is added to it
-   * any more; a daemon drains what an upgrade left there (jobs/record-evidence.ts).
-   */
-  legacyEvidence: 'evidence',
 } as const;
 
-export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+export type PipelineQueue = keyof typeof QUEUE_NAMES;
+
+/**
+ * Queues release 0.1.0 wrote, where a job ran under another name or all webhooks shared one queue.
+ * Nothing is added to them any more; daemons drain what an upgrade left there, and `dlq` still lists and
+ * re-sends the old queue's dead letters, so nothing queued before an upgrade is lost.
+ */
+export const LEGACY_QUEUE_NAMES = {
+  poll: 'poll',
+  evidence: 'evidence',
+  alerts: 'alerts',
+} as const;
+
+export type LegacyQueue = keyof typeof LEGACY_QUEUE_NAMES;
+
+/** The queue all webhooks shared in 0.1.0. */
+export const LEGACY_ALERT_QUEUE = LEGACY_QUEUE_NAMES.alerts;
 
 /**
  * Each webhook's own delivery queue, so a slow, hung or failing receiver holds only its own jobs and
@@ -31,19 +45,13 @@ export function alertQueueName(webhookId: string): string {
   return `deliver-alert-${webhookId}`;
 }
 
-/**
- * The queue all webhooks shared before each had its own. Daemons still drain it and `dlq` still lists
- * and re-sends its dead letters, so nothing queued before an upgrade is lost.
- */
-export const LEGACY_ALERT_QUEUE = 'alerts';
-
 export const JOB_NAMES = {
   pollFeed: 'poll-feed',
   recordEvidence: 'record-evidence',
   deriveStatus: 'derive-status',
   sweep: 'sweep',
+  /** One event, or one poll's batch of evidence events (DeliverAlertBatchData), to one webhook. */
   deliverAlert: 'deliver-alert',
-  deliverAlertBatch: 'deliver-alert-batch',
 } as const;
 
 export interface PollFeedData {
@@ -88,7 +96,7 @@ export interface DeliverAlertData {
   delivered?: boolean;
 }
 
-/** `deliver-alert-batch`: the claim.evidence_added events of one poll for one webhook, each POSTed alone. */
+/** `deliver-alert` with a batch: the claim.evidence_added events of one poll for one webhook, each POSTed alone. */
 export interface DeliverAlertBatchData {
   webhookId: string;
   /** What the events came from (the poll's job id): the job id is built from it. */

@@ -11,50 +11,34 @@
  * still waiting — a duplicate sent while an attempt is in flight.
  */
 import { type BackoffStrategy, type ConnectionOptions, type Processor, Worker } from 'bullmq';
+import { LEGACY_JOBS, PIPELINE_JOBS } from '../../jobs/index.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import type { KeyBuilder } from '../redis/keys.js';
-import { alertQueueName, LEGACY_ALERT_QUEUE, QUEUE_NAMES, type QueueName } from './names.js';
-
-/** The longest a receiver may take (webhooks-schema.ts timeout_ms maximum): the legacy queue's jobs may be any webhook's. */
-const MAX_TIMEOUT_MS = 120_000;
-/** How far past its deadline an attempt may still be running: an event-loop pause, a slow Redis reply. */
-export const IN_FLIGHT_MARGIN_MS = 5_000;
-
-/** How long one delivery attempt to a webhook with this timeout can be in flight. */
-export function alertAttemptWindowMs(timeoutMs: number): number {
-  return timeoutMs + IN_FLIGHT_MARGIN_MS;
-}
+import { alertAttemptWindowMs, MAX_TIMEOUT_MS } from './alert-lock.js';
+import { alertQueueName, LEGACY_QUEUE_NAMES, type PipelineQueue, QUEUE_NAMES } from './names.js';
 
 export type AlertReceiver = Pick<ResolvedWebhook, 'id' | 'concurrency' | 'timeout_ms'>;
 
 export interface WorkerOptions {
   /** How often workers look for stalled jobs, and how long a lock lives without renewal. @defaultValue 30_000 */
   stalledIntervalMs?: number;
-  /** Parallel jobs per pipeline queue in one process. @defaultValue DEFAULT_CONCURRENCY */
-  concurrency?: Partial<Record<QueueName, number>>;
+  /** Parallel jobs per pipeline queue in one process. @defaultValue each job's own (jobs/index.ts) */
+  concurrency?: Partial<Record<PipelineQueue, number>>;
   /** Start paused (for tests that attach listeners first). @defaultValue false */
   autorun?: boolean;
   /** Computes delays for jobs whose backoff type is custom (alert deliveries). @defaultValue none */
   backoffStrategy?: BackoffStrategy;
   /** The webhooks whose queues get a worker each, running `processors.alerts`. @defaultValue none */
   webhooks?: readonly AlertReceiver[];
-  /** Also drain the legacy shared alert queue (with `processors.alerts`). @defaultValue true */
-  legacyAlerts?: boolean;
+  /**
+   * Also drain the queues release 0.1.0 wrote, each with the processor of the job that does its work now
+   * (`poll` → poll, `evidence` → legacyEvidence, `alerts` → alerts). @defaultValue true
+   */
+  legacy?: boolean;
 }
 
-// poll waits on HTTP far more than it computes, so it overlaps many feeds. A derivation reads a claim's
-// whole evidence; there are at most a few per claim per settle window, so two at a time keep up.
-// evidence is 0.1.0's queue, drained after an upgrade.
-const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
-  poll: 32,
-  'derive-status': 2,
-  sweep: 1,
-  evidence: 1,
-};
-/** Jobs left in the legacy alert queue at an upgrade: a few at a time is enough. */
-const LEGACY_CONCURRENCY = 4;
-
-export type Processors = Partial<Record<QueueName | 'alerts', Processor>>;
+/** A processor per job (runtime/processors.ts): the pipeline's, deliveries, and 0.1.0's evidence drain. */
+export type Processors = Partial<Record<PipelineQueue | 'alerts' | 'legacyEvidence', Processor>>;
 
 export interface Workers {
   workers: Worker[];
@@ -81,22 +65,36 @@ export function createWorkers(
       ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     });
   const workers: Worker[] = [];
-  for (const queue of Object.values(QUEUE_NAMES)) {
+  for (const [queue, job] of Object.entries(PIPELINE_JOBS) as [PipelineQueue, { concurrency: number }][]) {
     const processor = processors[queue];
-    if (processor) {
-      const concurrency = options.concurrency?.[queue] ?? DEFAULT_CONCURRENCY[queue];
-      workers.push(make(queue, processor, concurrency, stalledInterval));
-    }
+    if (!processor) continue;
+    const concurrency = options.concurrency?.[queue] ?? job.concurrency;
+    workers.push(make(QUEUE_NAMES[queue], processor, concurrency, stalledInterval));
   }
   const deliver = processors.alerts;
-  if (deliver) {
-    for (const webhook of options.webhooks ?? []) {
-      const lock = alertAttemptWindowMs(webhook.timeout_ms);
-      workers.push(make(alertQueueName(webhook.id), deliver, webhook.concurrency, lock));
-    }
-    if (options.legacyAlerts ?? true) {
-      const lock = alertAttemptWindowMs(MAX_TIMEOUT_MS);
-      workers.push(make(LEGACY_ALERT_QUEUE, deliver, LEGACY_CONCURRENCY, lock));
+  for (const webhook of deliver ? (options.webhooks ?? []) : []) {
+    const lock = alertAttemptWindowMs(webhook.timeout_ms);
+    workers.push(make(alertQueueName(webhook.id), deliver as Processor, webhook.concurrency, lock));
+  }
+  if (options.legacy ?? true) {
+    const drains: [string, Processor | undefined, number, number][] = [
+      [LEGACY_QUEUE_NAMES.poll, processors.poll, LEGACY_JOBS.poll.concurrency, stalledInterval],
+      [
+        LEGACY_QUEUE_NAMES.evidence,
+        processors.legacyEvidence,
+        LEGACY_JOBS.evidence.concurrency,
+        stalledInterval,
+      ],
+      // The old queue's jobs may be any webhook's: its lock outlives the longest timeout there is.
+      [
+        LEGACY_QUEUE_NAMES.alerts,
+        deliver,
+        LEGACY_JOBS.alerts.concurrency,
+        alertAttemptWindowMs(MAX_TIMEOUT_MS),
+      ],
+    ];
+    for (const [name, processor, concurrency, lock] of drains) {
+      if (processor) workers.push(make(name, processor, concurrency, lock));
     }
   }
   return {

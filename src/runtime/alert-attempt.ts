@@ -14,7 +14,7 @@ import type { AlertEvent, DeliveryAttempt } from '../alerts/types.js';
 import { systemClock } from '../clock.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { alertAttemptWindowMs } from '../queue/workers.js';
+import { alertAttemptWindowMs } from '../queue/alert-lock.js';
 import { type InFlightLease, takeInFlightLease } from './alert-lease.js';
 import { wake } from './alert-order.js';
 import type { PipelineDeps } from './deps.js';

@@ -7,6 +7,9 @@ import { retryDelayMs } from '../alerts/index.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import type { DeliverAlertData } from '../queue/names.js';
 
+/** The back-off every delivery job carries: its delay is computed by `alertBackoff`. */
+export const WEBHOOK_BACKOFF = { type: 'webhook' } as const;
+
 export function alertBackoff(webhooks: () => readonly ResolvedWebhook[]): BackoffStrategy {
   return (attemptsMade, _type, error, job) => {
     const data = job?.data as DeliverAlertData | undefined;

@@ -22,6 +22,7 @@ import type { ChangeRecord } from '../claims/index.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { registerAlertQueue } from '../queue/alert-queues.js';
 import { type DeliverAlertBatchData, type DeliverAlertData, JOB_NAMES, jobIds } from '../queue/names.js';
+import { WEBHOOK_BACKOFF } from './alert-backoff.js';
 import { linkChange } from './alert-order.js';
 import type { PipelineDeps } from './deps.js';
 
@@ -55,7 +56,7 @@ async function addDelivery(deps: PipelineDeps, webhook: ResolvedWebhook, data: D
   await registerAlertQueue(deps.redis, deps.keys, webhook.id);
   await deps.queues.alerts
     .of(webhook.id)
-    .add(JOB_NAMES.deliverAlert, data, { jobId, attempts: webhook.retry.attempts });
+    .add(JOB_NAMES.deliverAlert, data, { jobId, attempts: webhook.retry.attempts, backoff: WEBHOOK_BACKOFF });
   return jobId;
 }
 
@@ -134,9 +135,11 @@ export async function enqueueEvidenceAlerts(
       refused: [],
     };
     await registerAlertQueue(deps.redis, deps.keys, webhook.id);
-    await deps.queues.alerts
-      .of(webhook.id)
-      .add(JOB_NAMES.deliverAlertBatch, data, { jobId, attempts: webhook.retry.attempts });
+    await deps.queues.alerts.of(webhook.id).add(JOB_NAMES.deliverAlert, data, {
+      jobId,
+      attempts: webhook.retry.attempts,
+      backoff: WEBHOOK_BACKOFF,
+    });
     jobIdsQueued.push(jobId);
   }
   return jobIdsQueued;

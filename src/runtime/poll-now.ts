@@ -8,7 +8,7 @@
  */
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
-import { enqueuePoll } from '../queue/enqueue.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
 import type { Runtime } from './open.js';
@@ -44,8 +44,8 @@ export async function pollNow(runtime: Runtime, options: PollNowOptions): Promis
   const attached = await runtime.queues.poll.getWorkersCount();
   let local: Workers | undefined;
   if (attached === 0) {
-    const { poll, 'derive-status': derive } = pipelineProcessors(runtime);
-    local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { poll, 'derive-status': derive });
+    const { poll, derive } = pipelineProcessors(runtime);
+    local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { poll, derive });
   }
   try {
     const wait = { timeoutMs: options.timeoutMs ?? 300_000 };

@@ -9,10 +9,10 @@
  */
 
 import { createHash } from 'node:crypto';
+import { enqueueDerive } from '../../jobs/derive-status.js';
 import { evidenceAddedEvent } from '../alerts/index.js';
 import type { EvidenceRecord } from '../claims/index.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { enqueueDerive } from '../queue/enqueue.js';
 import { type EvidenceAlert, enqueueEvidenceAlerts } from './alert-dispatch.js';
 import type { PipelineDeps } from './deps.js';
 import { SETTLE_GRACE_MS, settleInstant } from './settle.js';

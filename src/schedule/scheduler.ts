@@ -5,10 +5,11 @@
  * than their interval are polled at once for their latest slot ("catch-up"), which is again idempotent.
  */
 import { type Logger as CronLogger, createTask, type ScheduledTask } from 'node-cron';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
+import { enqueueSweep } from '../../jobs/sweep.js';
 import type { Clock } from '../clock.js';
 import type { ResolvedFeed } from '../config/load.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { enqueuePoll, enqueueSweep } from '../queue/enqueue.js';
 import type { PollFeedData } from '../queue/names.js';
 import type { Queues } from '../queue/queues.js';
 import { intervalAt, previousSlot, slotOf } from './slots.js';

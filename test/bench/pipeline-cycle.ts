@@ -9,9 +9,9 @@
  */
 import type { Job, Worker } from 'bullmq';
 import type { PollResult } from '../../jobs/poll-feed.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
 import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
-import { enqueuePoll } from '../../src/queue/enqueue.js';
-import { jobIds, type PollFeedData, type RecordEvidenceData } from '../../src/queue/names.js';
+import { jobIds, type PollFeedData, QUEUE_NAMES, type RecordEvidenceData } from '../../src/queue/names.js';
 import type { Runtime } from '../../src/runtime/open.js';
 
 interface CycleState {
@@ -81,7 +81,7 @@ export function trackJobs(workers: Worker[]): JobTracker {
   };
 
   for (const worker of workers) {
-    if (worker.name === 'poll') {
+    if (worker.name === QUEUE_NAMES.poll) {
       worker.on('completed', (job: Job<PollFeedData>, result: PollResult) => pollFinished(job, result));
       worker.on('failed', (job: Job<PollFeedData> | undefined) => {
         if (job && finalFailure(job)) pollFinished(job, undefined);

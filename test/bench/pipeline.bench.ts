@@ -22,7 +22,7 @@ import { pino } from 'pino';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
-import type { QueueName } from '../../src/queue/names.js';
+import type { PipelineQueue } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
 import { bullConnection, connectRedis } from '../../src/redis/connection.js';
 import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
@@ -41,7 +41,7 @@ const FEEDS = 1_000;
 const PLAIN_FEEDS = 1_000;
 const ITEMS_PER_FEED = 20;
 
-function concurrencyOverride(spec: string | undefined): Partial<Record<QueueName, number>> | undefined {
+function concurrencyOverride(spec: string | undefined): Partial<Record<PipelineQueue, number>> | undefined {
   if (!spec) return undefined;
   return Object.fromEntries(
     spec

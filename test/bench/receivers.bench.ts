@@ -96,7 +96,7 @@ async function runScenario(scenario: Scenario): Promise<Figures> {
         {
           backoffStrategy,
           webhooks: runtime.config.webhooks,
-          legacyAlerts: false,
+          legacy: false,
         },
       ).workers;
 

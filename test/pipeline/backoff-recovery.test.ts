@@ -7,9 +7,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollResult } from '../../jobs/poll-feed.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
 import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
 import type { FeedHealth } from '../../src/feeds/health.js';
-import { enqueuePoll } from '../../src/queue/enqueue.js';
+import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
@@ -53,13 +54,13 @@ beforeEach(async () => {
     res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded');
     return true;
   };
-  const { poll, 'derive-status': derive } = pipelineProcessors(replay.runtime);
+  const { poll, derive } = pipelineProcessors(replay.runtime);
   workers = createWorkers(bullConnection(replay.runtime.redisUrl), replay.runtime.keys, {
     poll,
-    'derive-status': derive,
+    derive,
   });
   pollResults.clear();
-  const pollWorker = workers.workers.find((worker) => worker.name === 'poll');
+  const pollWorker = workers.workers.find((worker) => worker.name === QUEUE_NAMES.poll);
   pollWorker?.on('completed', (job, result: PollResult) => {
     if (job.id) pollResults.set(job.id, result);
   });

@@ -11,10 +11,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
-import { enqueuePoll } from '../../src/queue/enqueue.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
@@ -193,8 +193,8 @@ describe('a crash between deriving and enqueuing alerts', () => {
     });
 
     // Stalled-job recovery runs each job again; then a second replica runs them once more.
-    const { 'derive-status': derive } = pipelineProcessors(runtime);
-    workers.push(createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { 'derive-status': derive }));
+    const { derive } = pipelineProcessors(runtime);
+    workers.push(createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { derive }));
     const again = await settleNow<DeriveStatusResult>(runtime.queues.derive, deriveIds, WAIT);
     expect(again.map((job) => [job.state, job.result?.change])).toEqual(
       deriveIds.map(() => ['completed', undefined]),

@@ -17,11 +17,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PollResult } from '../../jobs/poll-feed.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
+import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type PolicyWatchConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
-import { enqueuePoll, enqueueSweep } from '../../src/queue/enqueue.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
@@ -85,11 +86,11 @@ interface Daemon {
 async function startDaemon(prefix: string, pollConcurrency: number): Promise<Daemon> {
   const clock = new ManualClock(FIRST_DAY);
   const runtime = await openRuntime({ config, prefix, clock, logger: createLogger({ level: 'silent' }) });
-  const { poll, 'derive-status': derive, sweep } = pipelineProcessors(runtime);
+  const { poll, derive, sweep } = pipelineProcessors(runtime);
   const workers = createWorkers(
     bullConnection(runtime.redisUrl),
     runtime.keys,
-    { poll, 'derive-status': derive, sweep },
+    { poll, derive, sweep },
     { concurrency: { poll: pollConcurrency } },
   );
   return { runtime, clock, workers };

@@ -10,9 +10,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
+import { enqueuePoll } from '../../jobs/poll-feed.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
-import { enqueuePoll } from '../../src/queue/enqueue.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
 import { settleNow } from '../../src/runtime/settle-now.js';

@@ -12,12 +12,12 @@
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import type { SweepResult } from '../../jobs/sweep.js';
+import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger, LOG_EVENTS, type Logger } from '../../src/log.js';
 import { allAlertQueues, sumJobCounts } from '../../src/queue/alert-queues.js';
-import { enqueueSweep } from '../../src/queue/enqueue.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { bullConnection } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';

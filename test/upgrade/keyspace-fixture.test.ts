@@ -84,6 +84,13 @@ async function withQueues<T>(use: (queues: Queues) => Promise<T>): Promise<T> {
   }
 }
 
+/** 0.1.0's queues by their names then: poll, evidence and alerts are this release's legacy queues. */
+function queueOf(queues: Queues, name: 'poll' | 'evidence' | 'sweep' | 'alerts') {
+  if (name === 'sweep') return queues.sweep;
+  if (name === 'alerts') return queues.alerts.legacy();
+  return queues.legacy(name);
+}
+
 describe('the 0.1.0 keyspace fixture', () => {
   describe('when loaded under a fresh prefix', () => {
     it('dumps back to the same keys and values, every TTL counting down from the captured one', async () => {
@@ -216,7 +223,7 @@ describe('the 0.1.0 keyspace fixture', () => {
         expect(delayed?.opts.attempts).toBe(8);
         expect(await delayed?.getState()).toBe('delayed');
 
-        const waiting = await queues.poll.getWaiting();
+        const waiting = await queueOf(queues, 'poll').getWaiting();
         expect(waiting.map((job) => [job.id, job.data])).toEqual([
           [
             'poll-reuters-china-1753089300000',
@@ -227,15 +234,15 @@ describe('the 0.1.0 keyspace fixture', () => {
         const states = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
         const counts = Object.fromEntries(
           await Promise.all(
-            (['poll', 'legacyEvidence', 'sweep', 'alerts'] as const).map(async (name) => [
+            (['poll', 'evidence', 'sweep', 'alerts'] as const).map(async (name) => [
               name,
-              await (name === 'alerts' ? queues.alerts.legacy() : queues[name]).getJobCounts(...states),
+              await queueOf(queues, name).getJobCounts(...states),
             ]),
           ),
         );
         expect(counts).toEqual({
           poll: { waiting: 1, active: 0, delayed: 0, completed: 33, failed: 0 },
-          legacyEvidence: { waiting: 0, active: 0, delayed: 0, completed: 21, failed: 0 },
+          evidence: { waiting: 0, active: 0, delayed: 0, completed: 21, failed: 0 },
           sweep: { waiting: 0, active: 0, delayed: 0, completed: 4, failed: 0 },
           alerts: { waiting: 0, active: 0, delayed: 1, completed: 30, failed: 3 },
         });

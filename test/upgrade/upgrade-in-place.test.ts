@@ -197,20 +197,18 @@ describe('a 0.1.0 Redis under this release', () => {
       firstSeenAt: '2025-07-21T09:15:00.000Z',
     };
     const jobId = 'evidence-tech-controls-legacy';
-    await runtime.queues.legacyEvidence.add(
-      JOB_NAMES.recordEvidence,
-      { claimId: 'tech-controls', evidence },
-      { jobId },
-    );
-    const { evidence: drain, 'derive-status': derive } = pipelineProcessors(runtime);
+    await runtime.queues
+      .legacy('evidence')
+      .add(JOB_NAMES.recordEvidence, { claimId: 'tech-controls', evidence }, { jobId });
+    const { legacyEvidence: drain, derive } = pipelineProcessors(runtime);
     workers.push(
       createWorkers(bullConnection(runtime.redisUrl), runtime.keys, {
-        evidence: drain,
-        'derive-status': derive,
+        legacyEvidence: drain,
+        derive,
       }),
     );
 
-    const [done] = await waitForJobs<RecordEvidenceResult>(runtime.queues.legacyEvidence, [jobId], WAIT);
+    const [done] = await waitForJobs<RecordEvidenceResult>(runtime.queues.legacy('evidence'), [jobId], WAIT);
     expect(done?.result?.outcome).toBe('recorded');
     await settleNow(runtime.queues.derive, done?.result?.deriveJobIds ?? [], WAIT);
 

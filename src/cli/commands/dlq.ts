@@ -169,7 +169,7 @@ export async function dlqRetryCommand(
     {
       backoffStrategy: alertBackoff(() => runtime.config.webhooks),
       webhooks: unattended.flatMap(({ webhookId }) => configured.get(webhookId ?? '') ?? []),
-      legacyAlerts: unattended.some(({ webhookId }) => webhookId === undefined),
+      legacy: unattended.some(({ webhookId }) => webhookId === undefined),
     },
   );
   try {
