@@ -1,26 +1,26 @@
 /**
  * One run of the end-to-end benchmark with N daemons, on a fresh PW_PREFIX, in two phases:
  *
- * 1. main: one manual poll per main feed (1,000 × 20 items), all enqueued at once; the phase ends when the
- *    receiver holds every expected evidence_added event and, after it, the queues have drained and no
+ * 1. main: one scheduled poll per main feed (1,000 × 20 items), all enqueued at once as the scheduler's
+ *    ticks enqueue them (removed on completion, as in production); the phase ends when the receiver holds every expected evidence_added event and, after it, the queues have drained and no
  *    request has arrived for a while: the status changes (settle_seconds 1) are in.
- * 2. non-matching: one manual poll per feed of items that match no claim, to price such an item on the
+ * 2. non-matching: one scheduled poll per feed of items that match no claim, to price such an item on the
  *    same daemons at the same scale; ends when every such feed was served and the queues have drained.
  *
  * Redis calls per phase: INFO commandstats Δ (the whole server) minus the background rate measured with
- * the daemons up and idle, 2 s before and 2 s after the phases (other engineers share the server). Waiting reads the receiver's memory and the feed server's record over IPC; only
- * the drain checks (getJobCounts, every 250 ms at the end of a phase) talk to Redis.
- * After the phases (outside the counts): the poll jobs' BullMQ timestamps and results (manual polls are
- * kept), the claims' histories, and the daemons' memory.
+ * the daemons up and idle, 2 s before and 2 s after the phases (other engineers share the server). Waiting
+ * reads the receiver's memory and the feed server's record over IPC; only the drain checks (getJobCounts,
+ * every 250 ms at the end of a phase) talk to Redis.
+ * Outside the counts: when each poll finished and what it recorded (the poll queue's event stream, read
+ * after phase 1), the claims' histories, and the daemons' memory.
  */
 import { randomBytes } from 'node:crypto';
-import type { Job } from 'bullmq';
 import { pino } from 'pino';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import type { PolicyWatchConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { enqueuePoll } from '../../src/queue/enqueue.js';
-import { jobIds, type PollFeedData } from '../../src/queue/names.js';
+import { jobIds } from '../../src/queue/names.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { deleteKeys } from '../support/redis.js';
 import type { ReceivedRequest, WebhookReceiver } from '../support/webhook-receiver.js';
@@ -115,11 +115,26 @@ export interface RunContext {
   rssSampleMs: number;
 }
 
-/** The poll jobs of `paths` as BullMQ kept them (manual polls are kept on completion). */
-async function pollJobs(runtime: Runtime, paths: readonly string[], slot: number) {
-  const ids = paths.map((urlPath) => jobIds.poll({ feedId: feedId(urlPath), slot, reason: 'manual' }));
-  const jobs = await Promise.all(ids.map((id) => runtime.queues.poll.getJob(id)));
-  return jobs.filter((job): job is Job<PollFeedData, PollResult> => job !== undefined);
+/**
+ * When each poll of `paths` finished and what it returned, from the poll queue's event stream: scheduled
+ * polls are removed on completion (src/queue/enqueue.ts), but BullMQ's `completed` event keeps the return
+ * value, and its stream id is the server's clock in ms. Read after phase 1, outside its counts.
+ */
+async function pollsFinished(runtime: Runtime, paths: readonly string[], slot: number) {
+  const ids = new Set(
+    paths.map((urlPath) => jobIds.poll({ feedId: feedId(urlPath), slot, reason: 'schedule' })),
+  );
+  const entries = await runtime.redis.xrange(runtime.queues.poll.keys.events as string, '-', '+');
+  const finished: Array<{ at: number; result: PollResult }> = [];
+  for (const [id, fields] of entries) {
+    const field = (name: string) => fields[fields.indexOf(name) + 1];
+    if (field('event') !== 'completed' || !ids.has(field('jobId') ?? '')) continue;
+    finished.push({
+      at: Number(id.split('-')[0]),
+      result: JSON.parse(field('returnvalue') ?? '{}') as PollResult,
+    });
+  }
+  return finished;
 }
 
 export async function runOnce(daemons: number, context: RunContext): Promise<RunFigures> {
@@ -155,7 +170,7 @@ export async function runOnce(daemons: number, context: RunContext): Promise<Run
     const enqueue = (paths: readonly string[], slot: number) =>
       Promise.all(
         paths.map((urlPath) =>
-          enqueuePoll(runtime.queues, { feedId: feedId(urlPath), slot, reason: 'manual' }),
+          enqueuePoll(runtime.queues, { feedId: feedId(urlPath), slot, reason: 'schedule' }),
         ),
       );
     await enqueue(server.ready.paths, started);
@@ -196,6 +211,7 @@ export async function runOnce(daemons: number, context: RunContext): Promise<Run
     };
     const firstServed = await server.takeFirstServed();
     const requests = [...receiver.requests];
+    const polls = await pollsFinished(runtime, server.ready.paths, started);
 
     // Phase 2: the non-matching feeds.
     statsBefore = await commandStats(runtime.redis);
@@ -220,11 +236,7 @@ export async function runOnce(daemons: number, context: RunContext): Promise<Run
       net: Math.max(0, phase.calls.total - (idleCallsPerSecond * phase.ms) / 1000),
     });
 
-    // Read after the counts: the poll jobs' results and timestamps, the claims' histories.
-    const polls = await pollJobs(runtime, server.ready.paths, started);
-    const recordedAt = polls
-      .filter((job) => (job.returnvalue?.recorded ?? 0) > 0)
-      .map((job) => job.finishedOn ?? Number.NaN);
+    const recordedAt = polls.filter((poll) => poll.result.recorded > 0).map((poll) => poll.at);
     const claims = await readChanges(runtime);
 
     const at = (type: string) =>
@@ -244,7 +256,7 @@ export async function runOnce(daemons: number, context: RunContext): Promise<Run
     const statusAt = at(STATUS_CHANGED);
     return {
       daemons,
-      lastEvidenceMs: Math.max(...recordedAt) - started,
+      lastEvidenceMs: recordedAt.length > 0 ? Math.max(...recordedAt) - started : Number.NaN,
       lastWebhookMs: Math.max(started, ...requests.map((request) => request.at)) - started,
       lastStatusWebhookMs: statusAt.length > 0 ? Math.max(...statusAt) - started : Number.NaN,
       items: firstServed.size * context.itemsPerFeed,
