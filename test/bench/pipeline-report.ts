@@ -137,7 +137,10 @@ export async function measureCycle(
 export interface DerivationFigures extends Around {
   /** Promotion → the last derive-status job finished. */
   ms: number;
+  /** Every derive-status job the cycle asked for. */
   jobs: DeriveFinished[];
+  /** Those that ran in this phase; the others' window ended during the cycle and they ran then. */
+  ranHere: number;
 }
 
 /**
@@ -151,15 +154,17 @@ export async function measureDerivations(
   ids: readonly string[],
   { monitor = false } = {},
 ): Promise<DerivationFigures> {
+  let promotedAt = 0;
   const {
     value: jobs,
     ms,
     around,
   } = await measured(context, monitor, async () => {
+    promotedAt = Date.now();
     await context.runtime.queues.derive.promoteJobs();
     return context.tracker.waitDerivations(ids, 60_000);
   });
-  return { ms, jobs, ...around };
+  return { ms, jobs, ranHere: jobs.filter((job) => job.finishedAt >= promotedAt).length, ...around };
 }
 
 export interface ClaimChanges {
@@ -279,11 +284,16 @@ export function reportDerivations(f: DerivationFigures, claims: readonly ClaimCh
   }
   const changed = f.jobs.filter((job) => job.result?.change).length;
   console.log(
-    `\nderivations of cycle 1 (its derive-status jobs promoted at once, see measureDerivations): ` +
-      `${f.jobs.length} jobs, promote → last finished ${fmt(f.ms, 0)} ms · ` +
+    '\nderivations of cycle 1: its delayed derive-status jobs promoted at once with Queue.promoteJobs (one ' +
+      'script, the move BullMQ makes when a delay runs out) instead of waiting out the 60 s window; not ' +
+      "settle-now.ts, whose per-job reads and 100 ms state polling would count as the derivations' commands; " +
+      "each job still derives as of its window's end, with all of the cycle's evidence committed\n  " +
+      `${f.jobs.length} jobs, ${f.ranHere} run here` +
+      `${f.ranHere < f.jobs.length ? " (the others' window ended during the cycle and they ran then)" : ''}` +
+      `, promote → last finished ${fmt(f.ms, 0)} ms · ` +
       `${[...outcomesByKind].map(([kind, n]) => `${n} ${kind}`).join(', ')}, ${changed} with a change · CPU: this ` +
       `process ${fmt(f.cpu.bench, 2)} s, Redis ${fmt(f.cpu.redis, 2)} s`,
   );
-  console.log(redisLine(f, Math.max(1, f.jobs.length), 'job'));
+  console.log(redisLine(f, Math.max(1, f.ranHere), 'job run here'));
   console.log(`  changes per claim: ${describeChanges(claims)}`);
 }

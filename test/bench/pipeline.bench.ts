@@ -50,7 +50,13 @@ import {
 import { cleanupsOnExit } from './cleanups.js';
 import { fmt, machineInfo, projectRoot } from './measure.js';
 import { processorsWithoutAlerts, runAttribution } from './pipeline-attribution.js';
-import { reportBreakdown, reportStages, reportTargets, splitCalls } from './pipeline-breakdown.js';
+import {
+  reportBreakdown,
+  reportServerWideSplit,
+  reportStages,
+  reportTargets,
+  splitCalls,
+} from './pipeline-breakdown.js';
 import { trackJobs } from './pipeline-cycle.js';
 import { profiled } from './pipeline-profile.js';
 import { commandStats, countSentCommands, statsDelta } from './pipeline-redis.js';
@@ -220,6 +226,7 @@ try {
   });
   const split = splitCalls(plain, attribution);
   reportBreakdown(plain, attribution, split);
+  reportServerWideSplit({ cycle1, derivations, plain });
   const same = describeChanges(attribution.claims) === describeChanges(changes);
   console.log(
     `  changes per claim in the attribution run: ${describeChanges(attribution.claims)} ` +
