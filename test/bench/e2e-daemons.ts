@@ -1,17 +1,21 @@
 /**
- * The daemons of the end-to-end benchmark: N `policy-watch start --role worker` processes, exactly as an
- * operator runs them (`node --import tsx src/cli/main.ts start`, config from PW_CONFIG_DIR, keys under
- * PW_PREFIX, PW_HTTP_PORT=0 so several fit on one host), with their JSON logs at the default level sent to
- * /dev/null. `--role worker`: a scheduler's start-up catch-up would poll every never-polled feed at once,
- * before the benchmark asks; the benchmark enqueues the polls itself.
+ * The daemons of the end-to-end benchmark: N `policy-watch start --role worker` processes, exactly as the
+ * Dockerfile runs them (`node dist/src/cli/main.js start`, built by `npm run bench` first; config from
+ * PW_CONFIG_DIR, keys under PW_PREFIX, PW_HTTP_PORT=0 so several fit on one host), with their JSON logs at
+ * the default level sent to /dev/null. Compiled, not under tsx: tsx's loader adds ~30 MB to a process's RSS
+ * that a deployed daemon does not carry. `--role worker`: a scheduler's start-up catch-up would poll every
+ * never-polled feed at once, before the benchmark asks; the benchmark enqueues the polls itself.
  *
  * Memory: VmRSS of each process from /proc/<pid>/status every `sampleMs`, and VmHWM (the kernel's own peak,
  * start-up included) just before the stop.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Queues } from '../../src/queue/queues.js';
+
+/** The daemon as built by tsconfig.build.json, relative to the repository root. */
+export const DAEMON_MAIN = 'dist/src/cli/main.js';
 
 export interface DaemonMemory {
   pid: number;
@@ -65,10 +69,11 @@ export function startDaemons(options: {
   env: NodeJS.ProcessEnv;
   sampleMs: number;
 }): DaemonGroup {
-  const main = path.join(options.root, 'src/cli/main.ts');
+  const main = path.join(options.root, DAEMON_MAIN);
+  if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build)`);
   const children: ChildProcess[] = [];
   for (let i = 0; i < options.count; i++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, 'start', '--role', 'worker'], {
+    const child = spawn(process.execPath, [main, 'start', '--role', 'worker'], {
       cwd: options.root,
       env: {
         ...options.env,

@@ -1,10 +1,10 @@
 /**
  * The end-to-end benchmark's feed server, run as its own process (e2e-server.ts forks it) so its CPU and
  * memory count neither as the daemons' nor as the receiver's. It serves the documents of pipeline-feeds.ts
- * (the pipeline benchmark's feeds, same seed, same bytes) and records when it FIRST answered each path with
+ * (the pipeline benchmark's feeds, same seed, same bytes: the main feeds and the non-matching ones) and records when it FIRST answered each path with
  * a body: that is when the feed's items first appeared, the start of the feed→webhook latency.
  *
- * argv: <repository root> <baseMs> <feeds> <itemsPerFeed>
+ * argv: <repository root> <baseMs> <feeds> <plainFeeds> <itemsPerFeed>
  * IPC in: `served` → answers `served` with [path, ms of first 200] and forgets them (the next run starts
  * clean). IPC out: `ready` once listening. Exits when the parent disconnects.
  */
@@ -14,15 +14,15 @@ import { defaultClaims } from './claims.js';
 import type { E2eServerReady } from './e2e-server.js';
 import { buildFeedSet, type FeedDocument } from './pipeline-feeds.js';
 
-const [root = '.', baseMs, feeds, itemsPerFeed] = process.argv.slice(2);
+const [root = '.', baseMs, feeds, plainFeeds, itemsPerFeed] = process.argv.slice(2);
 const set = buildFeedSet({
   feeds: Number(feeds),
-  plainFeeds: 0,
+  plainFeeds: Number(plainFeeds),
   itemsPerFeed: Number(itemsPerFeed),
   baseMs: Number(baseMs),
   ...defaultClaims(root),
 });
-const byPath = new Map<string, FeedDocument>(set.main.map((doc) => [doc.path, doc]));
+const byPath = new Map<string, FeedDocument>([...set.main, ...set.plain].map((doc) => [doc.path, doc]));
 let firstServed = new Map<string, number>();
 
 const server = createServer((req, res) => {
@@ -46,7 +46,9 @@ server.listen(0, '127.0.0.1', () => {
     type: 'ready',
     port: (server.address() as AddressInfo).port,
     paths: set.main.map((doc) => doc.path),
+    plainPaths: set.plain.map((doc) => doc.path),
     items: set.main.reduce((sum, doc) => sum + doc.items, 0),
+    plainItems: set.plain.reduce((sum, doc) => sum + doc.items, 0),
     matching: set.mainMatching,
     bytes: set.main.reduce((sum, doc) => sum + doc.body.length, 0),
   };

@@ -10,7 +10,10 @@ export interface E2eServerReady {
   port: number;
   /** URL paths, e.g. `/feed/m17.xml`. */
   paths: string[];
+  /** URL paths of the feeds whose items match no claim, e.g. `/feed/p17.xml`. */
+  plainPaths: string[];
   items: number;
+  plainItems: number;
   /** Items the default matcher matches on their raw title + summary (pipeline-feeds.ts). */
   matching: number;
   bytes: number;
@@ -28,9 +31,12 @@ export async function startE2eFeedServer(options: {
   root: string;
   baseMs: number;
   feeds: number;
+  plainFeeds: number;
   itemsPerFeed: number;
 }): Promise<E2eFeedServer> {
-  const args = [options.root, options.baseMs, options.feeds, options.itemsPerFeed].map(String);
+  const args = [options.root, options.baseMs, options.feeds, options.plainFeeds, options.itemsPerFeed].map(
+    String,
+  );
   // fork keeps process.execArgv, so the child runs under tsx as this script does.
   const child = fork(new URL('./e2e-server-main.ts', import.meta.url), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

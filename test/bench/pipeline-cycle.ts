@@ -1,83 +1,105 @@
 /**
  * One poll cycle of the pipeline benchmark against the real workers: enqueue one scheduled poll per feed
- * (as the scheduler's cron ticks do, each its own `add`), then wait until every poll and every evidence job
- * those polls produced is finished. Completion comes from the workers' own `completed` / `failed` events,
- * so waiting adds no Redis commands to the counts.
+ * (as the scheduler's cron ticks do, each its own `add`), then wait until every poll is finished. A poll
+ * records its evidence itself, in one script (jobs/poll-feed.ts), so a poll that recorded evidence has
+ * recorded it when it finishes: "evidence recorded" is the poll job's `finishedOn`.
  *
- * Latency of a piece of evidence: the poll job's `processedOn` (set when a worker took it) to the
- * record-evidence job's `finishedOn` (set when BullMQ stored its completion); both are BullMQ timestamps.
+ * The derive-status jobs the polls asked for (PollResult.deriveJobIds, one per claim and settle window,
+ * delayed to the window's end) are left delayed; `waitDerivations` waits for the ones named to finish once
+ * the caller has promoted them. Completion comes from the workers' own `completed` / `failed` events, so
+ * waiting adds no Redis commands to the counts.
  */
 import type { Job, Worker } from 'bullmq';
+import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
-import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
-import { jobIds, type PollFeedData, QUEUE_NAMES, type RecordEvidenceData } from '../../src/queue/names.js';
+import { type DeriveStatusData, jobIds, type PollFeedData, QUEUE_NAMES } from '../../src/queue/names.js';
 import type { Runtime } from '../../src/runtime/open.js';
 
-interface CycleState {
-  pendingPolls: Set<string>;
-  pendingEvidence: Set<string>;
-  pollStarted: Map<string, number>;
+/** BullMQ's timestamps of one finished poll (ms since epoch) and what it reported. */
+export interface PollTimes {
+  jobId: string;
+  feedId: string;
+  enqueuedAt: number;
+  startedAt: number;
+  finishedAt: number;
+  result: PollResult | undefined;
+}
+
+export interface CycleJobs {
+  /** Date.now() just before the first poll was enqueued. */
+  startedAt: number;
   polls: PollResult[];
   pollFailures: number;
-  evidenceFinished: Array<{ feedId: string; finishedOn: number; storyKey: string; failed: boolean }>;
-  done: () => void;
+  times: PollTimes[];
+  /** Distinct derive-status job ids the polls asked for (they are delayed: nothing has derived yet). */
+  deriveJobIds: string[];
+}
+
+export interface DeriveFinished {
+  jobId: string;
+  claimId: string;
+  at: number;
+  finishedAt: number;
+  result: DeriveStatusResult | undefined;
 }
 
 export interface JobTracker {
-  /** Resolves when `pollIds` and the evidence jobs they report are finished. */
-  wait(pollIds: string[], timeoutMs: number): Promise<CycleJobs>;
+  /** Resolves when `pollIds` are finished. */
+  wait(pollIds: string[], timeoutMs: number, startedAt: number): Promise<CycleJobs>;
+  /** Resolves when the derive-status jobs `ids` are finished (completed, or failed for good). */
+  waitDerivations(ids: readonly string[], timeoutMs: number): Promise<DeriveFinished[]>;
   /** Attempts that failed and will be retried, since the tracker started. */
   retries(): number;
 }
 
-export interface CycleJobs {
-  polls: PollResult[];
-  pollFailures: number;
-  evidenceJobs: number;
-  evidenceFailures: number;
-  /** Distinct stories that produced evidence (an item matching two claims counts once). */
-  matchingStories: number;
-  latenciesMs: number[];
+interface CycleState {
+  pending: Set<string>;
+  jobs: CycleJobs;
+  done: () => void;
 }
 
 function finalFailure(job: Job): boolean {
   return job.attemptsMade >= (job.opts.attempts ?? 1);
 }
 
+function withTimeout<T>(run: (resolve: (value: T) => void) => void, timeoutMs: number, what: () => string) {
+  let timer: NodeJS.Timeout | undefined;
+  return new Promise<T>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what()} within ${timeoutMs} ms`)), timeoutMs).unref();
+    run((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
 export function trackJobs(workers: Worker[]): JobTracker {
-  const finishedEvidence = new Set<string>();
   let current: CycleState | undefined;
   let retries = 0;
+  const derived = new Map<string, DeriveFinished>();
+  let onDerived: (() => void) | undefined;
 
   const pollFinished = (job: Job<PollFeedData>, result: PollResult | undefined) => {
     const cycle = current;
-    if (!cycle || !job.id || !cycle.pendingPolls.delete(job.id)) return;
-    cycle.pollStarted.set(job.data.feedId, job.processedOn ?? Date.now());
-    if (result) {
-      cycle.polls.push(result);
-      // The poll records its own evidence: it is recorded when the poll finishes.
-      for (let i = 0; i < result.recorded; i++) {
-        const storyKey = `${result.feedId}#${i}`;
-        cycle.evidenceFinished.push({
-          feedId: result.feedId,
-          storyKey,
-          finishedOn: job.finishedOn ?? Date.now(),
-          failed: false,
-        });
-      }
-    } else cycle.pollFailures++;
-    if (cycle.pendingPolls.size === 0 && cycle.pendingEvidence.size === 0) cycle.done();
+    if (!cycle || !job.id || !cycle.pending.delete(job.id)) return;
+    cycle.jobs.times.push({
+      jobId: job.id,
+      feedId: job.data.feedId,
+      enqueuedAt: job.timestamp,
+      startedAt: job.processedOn ?? Date.now(),
+      finishedAt: job.finishedOn ?? Date.now(),
+      result,
+    });
+    if (result) cycle.jobs.polls.push(result);
+    else cycle.jobs.pollFailures++;
+    if (cycle.pending.size === 0) cycle.done();
   };
-  const evidenceFinished = (job: Job<RecordEvidenceData>, failed: boolean) => {
+  const deriveFinished = (job: Job<DeriveStatusData>, result: DeriveStatusResult | undefined) => {
     if (!job.id) return;
-    finishedEvidence.add(job.id);
-    const cycle = current;
-    if (!cycle) return;
-    const { feedId, storyKey } = job.data.evidence;
-    cycle.evidenceFinished.push({ feedId, storyKey, finishedOn: job.finishedOn ?? Date.now(), failed });
-    cycle.pendingEvidence.delete(job.id);
-    if (cycle.pendingPolls.size === 0 && cycle.pendingEvidence.size === 0) cycle.done();
+    const { claimId, at } = job.data;
+    derived.set(job.id, { jobId: job.id, claimId, at, finishedAt: job.finishedOn ?? Date.now(), result });
+    onDerived?.();
   };
 
   for (const worker of workers) {
@@ -87,12 +109,12 @@ export function trackJobs(workers: Worker[]): JobTracker {
         if (job && finalFailure(job)) pollFinished(job, undefined);
         else retries++;
       });
-    } else if (worker.name === 'evidence') {
-      worker.on('completed', (job: Job<RecordEvidenceData>, _result: RecordEvidenceResult) =>
-        evidenceFinished(job, false),
+    } else if (worker.name === QUEUE_NAMES.derive) {
+      worker.on('completed', (job: Job<DeriveStatusData>, result: DeriveStatusResult) =>
+        deriveFinished(job, result),
       );
-      worker.on('failed', (job: Job<RecordEvidenceData> | undefined) => {
-        if (job && finalFailure(job)) evidenceFinished(job, true);
+      worker.on('failed', (job: Job<DeriveStatusData> | undefined) => {
+        if (job && finalFailure(job)) deriveFinished(job, undefined);
         else retries++;
       });
     }
@@ -100,42 +122,36 @@ export function trackJobs(workers: Worker[]): JobTracker {
 
   return {
     retries: () => retries,
-    wait: async (pollIds, timeoutMs) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finished = new Promise<void>((resolve, reject) => {
-        current = {
-          pendingPolls: new Set(pollIds),
-          pendingEvidence: new Set(),
-          pollStarted: new Map(),
-          polls: [],
-          pollFailures: 0,
-          evidenceFinished: [],
-          done: resolve,
-        };
-        timer = setTimeout(() => {
-          const left = `${current?.pendingPolls.size} poll(s), ${current?.pendingEvidence.size} evidence job(s)`;
-          reject(new Error(`cycle did not finish within ${timeoutMs} ms: ${left} pending`));
-        }, timeoutMs).unref();
-      });
-      try {
-        await finished;
-      } finally {
-        clearTimeout(timer);
-      }
-      const cycle = current as CycleState;
+    wait: async (pollIds, timeoutMs, startedAt) => {
+      const jobs: CycleJobs = { startedAt, polls: [], pollFailures: 0, times: [], deriveJobIds: [] };
+      await withTimeout<void>(
+        (resolve) => {
+          current = { pending: new Set(pollIds), jobs, done: () => resolve() };
+        },
+        timeoutMs,
+        () => `cycle did not finish: ${current?.pending.size} poll(s) pending`,
+      );
       current = undefined;
-      const latenciesMs = cycle.evidenceFinished.flatMap(({ feedId, finishedOn }) => {
-        const started = cycle.pollStarted.get(feedId);
-        return started === undefined ? [] : [finishedOn - started];
-      });
-      return {
-        polls: cycle.polls,
-        pollFailures: cycle.pollFailures,
-        evidenceJobs: cycle.evidenceFinished.length,
-        evidenceFailures: cycle.evidenceFinished.filter((e) => e.failed).length,
-        matchingStories: new Set(cycle.evidenceFinished.map((e) => e.storyKey)).size,
-        latenciesMs,
-      };
+      jobs.deriveJobIds = [...new Set(jobs.polls.flatMap((poll) => poll.deriveJobIds))];
+      return jobs;
+    },
+    waitDerivations: async (ids, timeoutMs) => {
+      const left = () => ids.filter((id) => !derived.has(id));
+      try {
+        await withTimeout<void>(
+          (resolve) => {
+            onDerived = () => {
+              if (left().length === 0) resolve();
+            };
+            onDerived();
+          },
+          timeoutMs,
+          () => `${left().length} derive-status job(s) did not finish`,
+        );
+      } finally {
+        onDerived = undefined;
+      }
+      return ids.map((id) => derived.get(id) as DeriveFinished);
     },
   };
 }
@@ -151,7 +167,7 @@ export async function runPolls(
   const data = feedIds.map((feedId): PollFeedData => ({ feedId, slot, reason: 'schedule' }));
   const pollIds = data.map((poll) => jobIds.poll(poll));
   // Track before adding: a fast worker may finish a poll before the last add returns.
-  const finished = tracker.wait(pollIds, timeoutMs);
+  const finished = tracker.wait(pollIds, timeoutMs, Date.now());
   try {
     await Promise.all(data.map((poll) => enqueuePoll(runtime.queues, poll)));
   } catch (error) {

@@ -6,6 +6,7 @@
  *   included, BullMQ's connections too). A Lua script counts once here; this is the round-trip view.
  */
 import { Redis } from 'ioredis';
+import { type StepCounts, stepCounter } from './pipeline-steps.js';
 
 export type CommandStats = Map<string, number>;
 
@@ -60,30 +61,41 @@ export function countSentCommands(): { read(): number; restore(): void } {
   };
 }
 
+/** What MONITOR saw on one prefix: every call, and the same calls by pipeline step (pipeline-steps.ts). */
+export interface PrefixCalls {
+  calls: number;
+  steps: StepCounts;
+}
+
 /**
  * Server-side calls made for one key prefix only, from MONITOR: a shared server's other clients are left
  * out. A top-level command is ours when it names a key under `tag` (e.g. `{pwbench-…}`) or comes from a
  * connection that did; a script's redis.call lines (source `lua`) follow their EVAL/EVALSHA line, since a
  * script runs atomically, and are ours when that line was. MONITOR slows the server: never time with it.
  */
-export async function monitorPrefix(url: string, tag: string): Promise<{ stop(): Promise<number> }> {
+export async function monitorPrefix(url: string, tag: string): Promise<{ stop(): Promise<PrefixCalls> }> {
   // monitor() opens a second connection for the feed; both are closed by stop().
   const base = new Redis(url, { connectionName: 'policy-watch:bench-monitor' });
   const monitor = await base.monitor();
   const ours = new Set<string>();
+  const steps = stepCounter(tag);
   let lastWasOurs = false;
   let calls = 0;
   let lastEventAt = Date.now();
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     lastEventAt = Date.now();
     if (source === 'lua') {
-      if (lastWasOurs) calls++;
+      if (lastWasOurs) {
+        calls++;
+        steps.inner(args);
+      }
       return;
     }
     lastWasOurs = ours.has(source) || args.some((arg) => arg.includes(tag));
     if (!lastWasOurs) return;
     ours.add(source);
     calls++;
+    steps.top(source, args);
   });
   return {
     stop: async () => {
@@ -94,7 +106,7 @@ export async function monitorPrefix(url: string, tag: string): Promise<{ stop():
       }
       monitor.disconnect();
       base.disconnect();
-      return calls;
+      return { calls, steps: steps.counts() };
     },
   };
 }
