@@ -9,6 +9,7 @@
  */
 import type { ChangeRecord } from '../src/claims/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
+import { addOnce } from '../src/queue/added-jobs.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { type DeriveStatusData, JOB_NAMES, jobIds } from '../src/queue/names.js';
 import type { Queues } from '../src/queue/queues.js';
@@ -73,7 +74,8 @@ export const deriveStatusJob = defineJob<DeriveStatusData, DeriveStatusResult, P
 
 /**
  * The derivation of one claim at the end of its settle window, delayed until then (`delayMs`). Every poll
- * of the window asks for the same job id, so the claim is derived once for all of them.
+ * of the window asks for the same job id, so the claim is derived once for all of them; this process adds
+ * each id once (added-jobs.ts).
  */
 export async function enqueueDerive(
   queues: Queues,
@@ -82,6 +84,9 @@ export async function enqueueDerive(
 ): Promise<string> {
   const jobId = jobIds.derive(data);
   const delay = Math.max(0, delayMs);
-  await queues.derive.add(deriveStatusJob.name, data, { jobId, delay, ...retryOptions(deriveStatusJob) });
+  // Remembered a day: far past the window, whatever clock (a replay's) `at` was computed on.
+  await addOnce(queues.derive, jobId, Date.now() + delay + 86_400_000, () =>
+    queues.derive.add(deriveStatusJob.name, data, { jobId, delay, ...retryOptions(deriveStatusJob) }),
+  );
   return jobId;
 }

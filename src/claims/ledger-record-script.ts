@@ -46,12 +46,15 @@ for r = 0, n - 1 do
   local story, alias, json = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
   local weight, feed, seen, id = tonumber(ARGV[a + 4]), ARGV[a + 5], ARGV[a + 6], ARGV[a + 7]
   local evidenceKey, aliasKey, stateKey = KEYS[2 + 3 * (c - 1)], KEYS[3 + 3 * (c - 1)], KEYS[4 + 3 * (c - 1)]
-  local heldKey = nil
-  if redis.call('HEXISTS', evidenceKey, story) == 1 then
+  local heldKey, heldJson = nil, redis.call('HGET', evidenceKey, story)
+  if heldJson then
     heldKey = story
   elseif alias ~= '' then
     local target = redis.call('HGET', aliasKey, alias)
-    if target and redis.call('HEXISTS', evidenceKey, target) == 1 then heldKey = target end
+    if target then
+      heldJson = redis.call('HGET', evidenceKey, target)
+      if heldJson then heldKey = target end
+    end
   end
   if heldKey == nil then
     redis.call('HSET', evidenceKey, story, json)
@@ -60,7 +63,7 @@ for r = 0, n - 1 do
     bumped[stateKey] = true
     out[#out + 1] = 'new'
   else
-    local held = cjson.decode(redis.call('HGET', evidenceKey, heldKey))
+    local held = cjson.decode(heldJson)
     if track and redis.call('SISMEMBER', KEYS[1], held.id) == 1 then
       out[#out + 1] = 'again'
     elseif outranks(weight, feed, held) then
@@ -75,7 +78,6 @@ for r = 0, n - 1 do
       out[#out + 1] = 'upgraded'
     elseif held.firstSeenAt and seen < held.firstSeenAt then
       -- The held copy stays, but this one was seen first: first seen is the earliest of them.
-      local heldJson = redis.call('HGET', evidenceKey, heldKey)
       heldJson = string.gsub(heldJson, '"firstSeenAt":"[^"]*"', '"firstSeenAt":"' .. seen .. '"', 1)
       redis.call('HSET', evidenceKey, heldKey, heldJson)
       bumped[stateKey] = true
