@@ -14,7 +14,7 @@ import type { AlertEvent, DeliveryAttempt } from '../alerts/types.js';
 import { systemClock } from '../clock.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { alertAttemptWindowMs } from '../queue/alert-lock.js';
+import { alertAttemptWindowMs, IN_FLIGHT_MARGIN_MS } from '../queue/alert-lock.js';
 import { type InFlightLease, takeInFlightLease } from './alert-lease.js';
 import { wake } from './alert-order.js';
 import type { PipelineDeps } from './deps.js';
@@ -52,7 +52,8 @@ export async function inFlight<T>(
 ): Promise<T> {
   const { deps, webhook, job } = scope;
   const key = deps.keys.webhookInFlight(webhook.id, job.id ?? '');
-  const taken = await takeInFlightLease(deps.redis, key, alertAttemptWindowMs(webhook.timeout_ms));
+  const window = alertAttemptWindowMs(webhook.timeout_ms);
+  const taken = await takeInFlightLease(deps.redis, key, window, IN_FLIGHT_MARGIN_MS);
   if (!taken.held) {
     scope.log.warn(
       { event: LOG_EVENTS.alertInFlight, webhookId: webhook.id, lapsesInMs: taken.lapsesInMs },

@@ -38,16 +38,29 @@ export interface InFlightLease {
 
 export type LeaseOutcome = { held: true; lease: InFlightLease } | { held: false; lapsesInMs: number };
 
-export async function takeInFlightLease(redis: Redis, key: string, windowMs: number): Promise<LeaseOutcome> {
+/**
+ * `windowMs` is one request's deadline plus `marginMs`. A request started while at least `marginMs / 2` of
+ * the window is left ends before the lease lapses, so `extend` renews only once half the margin has passed
+ * since the last renewal: a batch of quick answers costs one renewal every few seconds, not one per event.
+ */
+export async function takeInFlightLease(
+  redis: Redis,
+  key: string,
+  windowMs: number,
+  marginMs: number,
+): Promise<LeaseOutcome> {
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', windowMs, 'NX')) !== 'OK') {
     const left = await redis.pttl(key);
     return { held: false, lapsesInMs: Math.max(left, 0) };
   }
+  let renewedAt = Date.now();
   return {
     held: true,
     lease: {
       extend: async () => {
+        if (Date.now() - renewedAt < marginMs / 2) return;
+        renewedAt = Date.now();
         await redis.eval(EXTEND_LUA, 1, key, token, String(windowMs));
       },
       release: async () => {
