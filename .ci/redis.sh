@@ -17,6 +17,13 @@ redis_answers() {
   ' "$1"
 }
 
+# The eviction guard's test (test/runtime/redis-guard.test.ts) starts a private redis-server of its own.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "== installing redis-server from the system packages (a test starts private ones)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+
 if redis_answers "$REDIS_URL"; then
   echo "== Redis answers at ${REDIS_URL#*@}"
 else

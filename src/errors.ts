@@ -18,6 +18,10 @@ export const ERROR_CATALOG = {
   FEED_UNSAFE: { retryable: false, summary: 'the document declares entities or a DTD, which we refuse' },
   INPUT_NOT_FOUND: { retryable: false, summary: 'the input file does not exist or cannot be read' },
   REDIS_UNAVAILABLE: { retryable: true, summary: 'Redis cannot be reached' },
+  REDIS_EVICTION_POLICY: {
+    retryable: false,
+    summary: 'Redis may evict keys: its maxmemory-policy is not noeviction',
+  },
   LEDGER_CONTENDED: { retryable: true, summary: 'too many concurrent writers on one claim; try again' },
   CONFIG_INVALID: { retryable: false, summary: 'the configuration has problems' },
   INTERNAL: { retryable: false, summary: 'an unexpected internal error' },

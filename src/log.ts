@@ -7,6 +7,7 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 /** Fixed `event` values: ops filter on these, docs/operations.md lists them with their fields. */
 export const LOG_EVENTS = {
   daemonStarted: 'daemon.started',
+  daemonRefused: 'daemon.refused',
   daemonSignal: 'daemon.signal',
   daemonKilled: 'daemon.killed',
   daemonStopping: 'daemon.stopping',

@@ -89,10 +89,27 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startPrivate(binary: string): Promise<FoundRedis> {
+/**
+ * A redis-server of our own on a free port, nothing persisted, stopped (and its folder removed) by `stop`.
+ * `extraArgs` are more command-line settings (`--maxmemory-policy allkeys-lru` for the eviction guard's test).
+ */
+export async function startPrivateRedis(
+  binary: string,
+  extraArgs: readonly string[] = [],
+): Promise<FoundRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-demo-redis-'));
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...extraArgs,
+  ];
   // Not detached: a Ctrl-C in the terminal reaches it too, and it has nothing to save.
   const child = spawn(binary, [...args, '--dir', dir, '--daemonize', 'no'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
@@ -128,6 +145,6 @@ export async function findRedis(env: NodeJS.ProcessEnv = process.env): Promise<F
   }
   const binary = findOnPath('redis-server', env.PATH);
   if (!binary) return undefined;
-  const started = await startPrivate(binary);
+  const started = await startPrivateRedis(binary);
   return { ...started, description: `${describeRedisUrl(url)} did not answer, so ${started.description}` };
 }

@@ -1,15 +1,16 @@
 /**
  * The probes. /healthz: the process is up and serving (a liveness check; it touches nothing). /readyz:
- * this process can do its work now: its Redis connection answers PING and, for a role with workers, the
- * BullMQ workers are running. 503 names what is not ready, so an orchestrator's event says why.
+ * this process can do its work now: its Redis connection answers PING, Redis will not evict our keys
+ * (maxmemory-policy noeviction) and, for a role with workers, the BullMQ workers are running. 503 names what is not ready, so an orchestrator's event says why.
  */
 import type { Redis } from 'ioredis';
 import { toPolicyWatchError } from '../errors.js';
+import { evictionPolicyProblem, readEvictionPolicy } from '../redis/eviction-policy.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import { jsonReply, type Reply } from './reply.js';
 
 export interface ReadinessChecks {
-  redis: Pick<Redis, 'status' | 'ping'>;
+  redis: Pick<Redis, 'status' | 'ping' | 'info'>;
   /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
   workers?: (() => string | undefined) | undefined;
   timeoutMs: number;
@@ -30,8 +31,20 @@ async function redisCheck(redis: ReadinessChecks['redis'], timeoutMs: number): P
   }
 }
 
+/** 'ok', or why Redis may lose our data (eviction-policy.ts); asked on every probe, as an operator may change it. */
+async function evictionCheck(redis: ReadinessChecks['redis'], timeoutMs: number): Promise<string> {
+  try {
+    const policy = await withDeadline(readEvictionPolicy(redis), timeoutMs, 'INFO memory');
+    return evictionPolicyProblem(policy) ?? 'ok';
+  } catch (thrown) {
+    return toPolicyWatchError(thrown).message;
+  }
+}
+
 export async function readyz(checks: ReadinessChecks): Promise<Reply> {
-  const results: Record<string, string> = { redis: await redisCheck(checks.redis, checks.timeoutMs) };
+  const redis = await redisCheck(checks.redis, checks.timeoutMs);
+  const results: Record<string, string> = { redis };
+  if (redis === 'ok') results.evictionPolicy = await evictionCheck(checks.redis, checks.timeoutMs);
   if (checks.workers) results.workers = checks.workers() ?? 'ok';
   const failing = Object.entries(results).filter(([, result]) => result !== 'ok');
   if (failing.length === 0) return jsonReply(200, { status: 'ready', checks: results });

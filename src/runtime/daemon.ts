@@ -9,6 +9,7 @@
  * job still running after the deadline is abandoned to BullMQ's stalled-job recovery, which re-runs it
  * elsewhere (every job is idempotent).
  */
+import { PolicyWatchError } from '../errors.js';
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
 import { httpPortFromEnv } from '../http/port.js';
 import { workersCheck } from '../http/probes.js';
@@ -16,6 +17,7 @@ import { type HttpServerOptions, startHttpServer } from '../http/server.js';
 import { LOG_EVENTS } from '../log.js';
 import { createWorkers, type WorkerOptions, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
+import { evictionPolicyProblem, readEvictionPolicy } from '../redis/eviction-policy.js';
 import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
 import { dropRemovedWebhookJobs } from './alert-leftovers.js';
@@ -58,6 +60,18 @@ export function stalledIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): nu
   return ms;
 }
 
+/** Closes the runtime and throws REDIS_EVICTION_POLICY when Redis may evict keys (eviction-policy.ts). */
+async function refuseEvictingRedis(runtime: Runtime): Promise<void> {
+  const policy = await readEvictionPolicy(runtime.redis).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
+  const problem = evictionPolicyProblem(policy);
+  if (!problem) return;
+  await runtime.close();
+  throw new PolicyWatchError('REDIS_EVICTION_POLICY', problem, { maxmemoryPolicy: policy });
+}
+
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const role = options.role ?? 'all';
   // Read before anything is opened: a bad value must not leave connections behind.
@@ -65,6 +79,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const httpOptions = options.http === false ? undefined : { port: httpPortFromEnv(), ...options.http };
   const heapGrowingPercent = applyHeapPolicy(heapGrowingPercentFromEnv());
   const runtime = await openRuntime(options);
+  await refuseEvictingRedis(runtime);
   let pipelineWorkers: Workers | undefined;
   // Listening comes first so a taken port fails the start before anything else runs; /readyz says 503
   // until the workers exist.

@@ -38,7 +38,7 @@ describe('GET /readyz', () => {
       local = await startLocalServer('http-ready');
       expect(await json('/readyz')).toEqual({
         status: 200,
-        body: { status: 'ready', checks: { redis: 'ok' } },
+        body: { status: 'ready', checks: { redis: 'ok', evictionPolicy: 'ok' } },
       });
     });
   });
@@ -53,7 +53,7 @@ describe('GET /readyz', () => {
       local = await startLocalServer('http-workers', { http: { workers: workersCheck(() => workers) } });
       expect(await json('/readyz')).toEqual({
         status: 200,
-        body: { status: 'ready', checks: { redis: 'ok', workers: 'ok' } },
+        body: { status: 'ready', checks: { redis: 'ok', evictionPolicy: 'ok', workers: 'ok' } },
       });
       pollRunning = false;
       expect(await json('/readyz')).toEqual({
@@ -61,7 +61,7 @@ describe('GET /readyz', () => {
         body: {
           status: 'not_ready',
           reason: 'workers: not running: poll',
-          checks: { redis: 'ok', workers: 'not running: poll' },
+          checks: { redis: 'ok', evictionPolicy: 'ok', workers: 'not running: poll' },
         },
       });
     });
@@ -122,7 +122,11 @@ describe('GET /readyz', () => {
 
   describe('when Redis is connected but PING does not come back in time', () => {
     it('answers 503 after the deadline', async () => {
-      const stuck = { status: 'ready' as const, ping: () => new Promise<'PONG'>(() => undefined) };
+      const stuck = {
+        status: 'ready' as const,
+        ping: () => new Promise<'PONG'>(() => undefined),
+        info: () => Promise.resolve('maxmemory_policy:noeviction'),
+      };
       const reply = await readyz({ redis: stuck, timeoutMs: 50 });
       expect(reply.status).toBe(503);
       expect(JSON.parse(reply.body)).toEqual({

@@ -21,7 +21,17 @@ export async function startCommand(
   try {
     daemon = await startDaemon({ config, role, logger });
   } catch (thrown) {
-    io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);
+    const error = toPolicyWatchError(thrown);
+    if (error.code === 'REDIS_EVICTION_POLICY') {
+      // An operator's setting to change, not a passing failure: one JSON line for the log, and exit 2.
+      logger.error(
+        { event: LOG_EVENTS.daemonRefused, err: { code: error.code, message: error.message } },
+        `policy-watch refuses to start: ${error.message}`,
+      );
+      logger.flush();
+      return EXIT.usage;
+    }
+    io.err(`policy-watch: ${error.message}`);
     return EXIT.inputFailed;
   }
   return new Promise<ExitCode>((resolve) => {
