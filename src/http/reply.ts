@@ -17,6 +17,7 @@ export interface Reply {
 /** The answers the server itself gives for a request it cannot route. */
 export const HTTP_ERRORS = {
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   HEADERS_TOO_LARGE: 431,

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { LOG_EVENTS } from '../log.js';
 import { redisNotReady, withDeadline } from './deadline.js';
+import { authorized, httpHostFromEnv, httpTokenFromEnv } from './access.js';
 import { httpPortFromEnv } from './port.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
 import { ALLOWED_METHODS, type HttpDeps, matchRoute, pathSegments } from './routes.js';
@@ -22,8 +23,10 @@ export type { HttpDeps } from './routes.js';
 export interface HttpServerOptions {
   /** 0 picks a free port. @defaultValue PW_HTTP_PORT, else 8080 */
   port?: number;
-  /** @defaultValue every interface */
+  /** The address to bind. @defaultValue PW_HTTP_HOST, else 127.0.0.1 (access.ts) */
   host?: string;
+  /** Bearer token every path but the probes and /metrics needs. @defaultValue PW_HTTP_TOKEN, else none */
+  token?: string;
   /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
   workers?: () => string | undefined;
   /** Deadline of each Redis read a request needs. @defaultValue 2_000 */
@@ -74,8 +77,14 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
   const redisTimeoutMs = options.redisTimeoutMs ?? 2_000;
   deps.metrics.observe(runtimeScrapeSource(deps, redisTimeoutMs));
 
+  const token = 'token' in options ? options.token : httpTokenFromEnv();
   const answer = async (req: IncomingMessage): Promise<Reply> => {
     const segments = pathSegments(req.url ?? '/');
+    if (segments && !authorized(token, segments, req.headers)) {
+      return errorReply('UNAUTHORIZED', 'this server needs Authorization: Bearer <PW_HTTP_TOKEN>', {
+        'www-authenticate': 'Bearer realm="policy-watch"',
+      });
+    }
     const found = segments && matchRoute(segments);
     if (!found) return notFound('no such endpoint; see /api/claims, /api/feeds, /healthz, /readyz, /metrics');
     if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? '')) {
@@ -105,26 +114,34 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
   server.on('clientError', answerClientError);
 
   const port = options.port ?? httpPortFromEnv();
+  const bind = options.host ?? httpHostFromEnv();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, options.host, () => {
+    server.listen(port, bind, () => {
       server.off('error', reject);
       resolve();
     });
   }).catch((error: Error) => {
-    throw new Error(`cannot serve HTTP on port ${port}: ${error.message}`, { cause: error });
+    throw new Error(`cannot serve HTTP on ${bind} port ${port}: ${error.message}`, { cause: error });
   });
   // After listening, a server error (an accept failing under EMFILE) is logged, never an uncaught throw.
   server.on('error', (error) =>
     deps.logger.error({ event: LOG_EVENTS.httpError, err: error }, 'http server error'),
   );
+  // The address actually bound, as the system reports it: what the log line and `url` say.
   const address = server.address() as AddressInfo;
-  const host =
-    options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const everywhere = address.address === '0.0.0.0' || address.address === '::';
+  const reachable = everywhere ? '127.0.0.1' : address.address;
+  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${address.port}`;
   deps.logger.info(
-    { event: LOG_EVENTS.httpListening, port: address.port, host: options.host ?? null, url },
-    `serving HTTP on ${url}`,
+    {
+      event: LOG_EVENTS.httpListening,
+      port: address.port,
+      host: address.address,
+      url,
+      token: token !== undefined,
+    },
+    `serving HTTP on ${address.address}:${address.port}${everywhere ? ' (every interface)' : ''}${token === undefined ? '' : ', API behind a bearer token'}`,
   );
 
   let closing: Promise<void> | undefined;

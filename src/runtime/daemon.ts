@@ -11,6 +11,7 @@
  */
 import { PolicyWatchError } from '../errors.js';
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
+import { httpHostFromEnv, httpTokenFromEnv } from '../http/access.js';
 import { httpPortFromEnv } from '../http/port.js';
 import { workersCheck } from '../http/probes.js';
 import { type HttpServerOptions, startHttpServer } from '../http/server.js';
@@ -76,7 +77,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const role = options.role ?? 'all';
   // Read before anything is opened: a bad value must not leave connections behind.
   const workerOptions: WorkerOptions = { stalledIntervalMs: stalledIntervalFromEnv(), ...options.workers };
-  const httpOptions = options.http === false ? undefined : { port: httpPortFromEnv(), ...options.http };
+  const httpOptions =
+    options.http === false
+      ? undefined
+      : { port: httpPortFromEnv(), host: httpHostFromEnv(), token: httpTokenFromEnv(), ...options.http };
   const heapGrowingPercent = applyHeapPolicy(heapGrowingPercentFromEnv());
   const runtime = await openRuntime(options);
   await refuseEvictingRedis(runtime);

@@ -60,6 +60,8 @@ describe('docker-compose.yml', () => {
       expect(service?.volumes).toContain('./config:/app/config:ro');
       expect(service?.env_file?.[0]?.path).toBe('.env');
       expect(service?.environment?.REDIS_URL).toBe('redis://redis:6379');
+      // The daemon binds 127.0.0.1 unless told otherwise; in a container the published port needs every interface.
+      expect(service?.environment?.PW_HTTP_HOST).toBe('0.0.0.0');
       expect(service?.depends_on?.redis?.condition).toBe('service_healthy');
     });
 

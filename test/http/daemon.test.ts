@@ -70,9 +70,9 @@ describe('the daemon HTTP server', () => {
   });
 
   describe.each([
-    ['all', { redis: 'ok', workers: 'ok' }],
-    ['worker', { redis: 'ok', workers: 'ok' }],
-    ['scheduler', { redis: 'ok' }],
+    ['all', { redis: 'ok', evictionPolicy: 'ok', workers: 'ok' }],
+    ['worker', { redis: 'ok', evictionPolicy: 'ok', workers: 'ok' }],
+    ['scheduler', { redis: 'ok', evictionPolicy: 'ok' }],
   ] as const)('with --role %s', (role, checks) => {
     it('is ready with the checks of its role', async () => {
       await start(role, { port: 0 });
@@ -105,7 +105,7 @@ describe('the daemon HTTP server', () => {
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
       const { port } = blocker.address() as { port: number };
       try {
-        await expect(start('all', { port })).rejects.toThrow(`cannot serve HTTP on port ${port}`);
+        await expect(start('all', { port })).rejects.toThrow(`cannot serve HTTP on 127.0.0.1 port ${port}`);
         expect(logs.lines().some((line) => line.event === LOG_EVENTS.daemonStarted)).toBe(false);
       } finally {
         daemon = undefined;
@@ -135,5 +135,52 @@ describe('httpPortFromEnv', () => {
     ['hexadecimal', '0x50'],
   ])('refuses %s with a sentence naming the variable', (_name, value) => {
     expect(() => httpPortFromEnv({ PW_HTTP_PORT: value })).toThrow(/^PW_HTTP_PORT must be a port number/);
+  });
+});
+
+describe('where the daemon listens and who may read it', () => {
+  it('binds 127.0.0.1 unless PW_HTTP_HOST says otherwise, and its log line names the bound address', async () => {
+    daemon = await startDaemon({
+      config: loadConfig(configDir),
+      prefix: redis.prefix,
+      logger: logs.logger,
+      role: 'worker',
+      drainTimeoutMs: 5_000,
+      http: { port: 0 },
+    });
+    const line = await logs.waitFor((l) => l.event === LOG_EVENTS.httpListening, 5_000, 'http.listening');
+    expect(line.host).toBe('127.0.0.1');
+    expect(line.msg).toBe(`serving HTTP on 127.0.0.1:${String(line.port)}`);
+    expect((await fetch(`http://127.0.0.1:${String(line.port)}/healthz`)).status).toBe(200);
+  });
+
+  it('with PW_HTTP_TOKEN, answers the API only with the bearer token, and the probes and /metrics without', async () => {
+    const token = 'a-test-token-of-sufficient-length';
+    process.env.PW_HTTP_TOKEN = token;
+    try {
+      daemon = await startDaemon({
+        config: loadConfig(configDir),
+        prefix: redis.prefix,
+        logger: logs.logger,
+        role: 'worker',
+        drainTimeoutMs: 5_000,
+        http: { port: 0 },
+      });
+    } finally {
+      delete process.env.PW_HTTP_TOKEN;
+    }
+    const line = await logs.waitFor((l) => l.event === LOG_EVENTS.httpListening, 5_000, 'http.listening');
+    const url = String(line.url);
+    const get = (path: string, authorization?: string) =>
+      fetch(`${url}${path}`, authorization ? { headers: { authorization } } : {});
+
+    const refused = await get('/api/claims');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="policy-watch"');
+    expect((await get('/api/claims', 'Bearer not-the-token')).status).toBe(401);
+    expect((await get('/', `Bearer ${token}x`)).status).toBe(401);
+    expect((await get('/api/claims', `Bearer ${token}`)).status).toBe(200);
+    for (const open of ['/healthz', '/readyz', '/metrics']) expect((await get(open)).status, open).toBe(200);
+    expect(logs.text.join('\n')).not.toContain(token);
   });
 });
