@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # policy-watch: build the TypeScript once, ship only dist/ and production dependencies, run as non-root.
 
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS: Node 20 is past its end of life.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the `prepare` build needs the sources, which are copied next.
@@ -11,9 +12,11 @@ COPY src ./src
 COPY jobs ./jobs
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
+# The daemon binds 127.0.0.1 unless told otherwise; a container's published port needs every interface.
 ENV NODE_ENV=production \
     PW_CONFIG_DIR=/app/config \
+    PW_HTTP_HOST=0.0.0.0 \
     PW_HTTP_PORT=8080
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -22,7 +22,9 @@ export function httpTokenFromEnv(env: NodeJS.ProcessEnv = process.env): string |
   const raw = env.PW_HTTP_TOKEN?.trim();
   if (raw === undefined || raw === '') return undefined;
   if (raw.length < 16) {
-    throw new Error('PW_HTTP_TOKEN must be at least 16 characters (a random token, e.g. openssl rand -hex 32)');
+    throw new Error(
+      'PW_HTTP_TOKEN must be at least 16 characters (a random token, e.g. openssl rand -hex 32)',
+    );
   }
   return raw;
 }

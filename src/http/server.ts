@@ -11,8 +11,8 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { LOG_EVENTS } from '../log.js';
-import { redisNotReady, withDeadline } from './deadline.js';
 import { authorized, httpHostFromEnv, httpTokenFromEnv } from './access.js';
+import { redisNotReady, withDeadline } from './deadline.js';
 import { httpPortFromEnv } from './port.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
 import { ALLOWED_METHODS, type HttpDeps, matchRoute, pathSegments } from './routes.js';

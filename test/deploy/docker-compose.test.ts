@@ -78,4 +78,9 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain('ENTRYPOINT ["node", "dist/src/cli/main.js"]');
     expect(dockerfile).toContain('npm prune --omit=dev');
   });
+
+  it('runs on Node 24 LTS in both stages, and listens on every interface inside the container', () => {
+    expect(dockerfile.match(/^FROM node:24-bookworm-slim/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/PW_HTTP_HOST=0\.0\.0\.0/);
+  });
 });
