@@ -2,7 +2,9 @@
  * The root logger and the log vocabulary. pino JSON on stdout (or the given destination); redaction is set
  * here once, because a child's `redact` replaces the parent's in pino 10 rather than adding to it.
  */
+
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { PolicyWatchError } from './errors.js';
 
 /** Fixed `event` values: ops filter on these, docs/operations.md lists them with their fields. */
 export const LOG_EVENTS = {
@@ -62,8 +64,23 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL, checked: a wrong value is a config error naming the variable, not pino's own message. */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.LOG_LEVEL?.trim();
+  if (!raw) return undefined;
+  if (!LEVELS.includes(raw)) {
+    throw new PolicyWatchError(
+      'CONFIG_INVALID',
+      `LOG_LEVEL must be one of ${LEVELS.join(', ')} (got "${raw}")`,
+    );
+  }
+  return raw;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const level = options.level ?? logLevelFromEnv() ?? 'info';
   const settings = { level, base: { service: 'policy-watch' }, redact: REDACTED_PATHS };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -15,6 +15,7 @@ import { matchCommand } from './commands/match.js';
 import { parseCommand } from './commands/parse.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './io.js';
 import type { InputLimits } from './load-input.js';
+import { setVerbose } from './log-level.js';
 
 const VERSION = '0.1.0';
 
@@ -87,10 +88,12 @@ function loadConfigOrReport(dir: string, io: CliIo): PolicyWatchConfig | undefin
 }
 
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
-  const program = new Command('policy-watch')
+  const program: Command = new Command('policy-watch')
     .description('Follows up on what governments say they will do.')
     .version(VERSION)
     .option('--config <dir>', 'config directory (default: $PW_CONFIG_DIR or ./config)')
+    .option('-v, --verbose', "log the pipeline's info lines on stderr (commands log warnings only)")
+    .hook('preAction', () => setVerbose(program.opts<{ verbose?: boolean }>().verbose === true))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text.trimEnd()),

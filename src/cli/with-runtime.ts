@@ -10,10 +10,11 @@ import { pino } from 'pino';
 import type { ClaimConfig } from '../config/claims-schema.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { createLogger, logLevelFromEnv } from '../log.js';
 import { openRuntime, type Runtime } from '../runtime/open.js';
 import { reportConfigError } from './commands/check-config.js';
 import { type CliIo, EXIT, type ExitCode } from './io.js';
+import { cliLogLevel } from './log-level.js';
 
 export function loadCliConfig(configDir: string, io: CliIo): PolicyWatchConfig | undefined {
   try {
@@ -41,13 +42,16 @@ export async function withRuntime(
   let runtime: Runtime | undefined;
   try {
     // stdout carries the command's data (JSON lines or the table), so log lines go to stderr; sync, so a
-    // line written just before exit is not lost.
-    const logger = createLogger({ destination: pino.destination({ dest: 2, sync: true }) });
+    // line written just before exit is not lost. A command is not the daemon: it logs warnings and errors
+    // unless LOG_LEVEL or -v asks for more.
+    const level = logLevelFromEnv() ?? cliLogLevel();
+    const logger = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
     runtime = await openRuntime({ config, logger, connectionRole: 'producer' });
     return await run(runtime);
   } catch (thrown) {
-    io.err(`policy-watch: ${toPolicyWatchError(thrown).message}`);
-    return EXIT.inputFailed;
+    const error = toPolicyWatchError(thrown);
+    io.err(`policy-watch: ${error.message}`);
+    return error.code === 'CONFIG_INVALID' ? EXIT.usage : EXIT.inputFailed;
   } finally {
     await runtime?.close().catch(() => undefined);
   }

@@ -7,6 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { PolicyWatchError } from '../errors.js';
 
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
@@ -22,7 +23,8 @@ export function httpTokenFromEnv(env: NodeJS.ProcessEnv = process.env): string |
   const raw = env.PW_HTTP_TOKEN?.trim();
   if (raw === undefined || raw === '') return undefined;
   if (raw.length < 16) {
-    throw new Error(
+    throw new PolicyWatchError(
+      'CONFIG_INVALID',
       'PW_HTTP_TOKEN must be at least 16 characters (a random token, e.g. openssl rand -hex 32)',
     );
   }

@@ -54,7 +54,8 @@ export function stalledIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): nu
   if (!raw) return undefined;
   const ms = Number(raw);
   if (!Number.isSafeInteger(ms) || ms < 100) {
-    throw new Error(
+    throw new PolicyWatchError(
+      'CONFIG_INVALID',
       `PW_STALLED_INTERVAL_MS must be a whole number of milliseconds, at least 100 (got "${raw}")`,
     );
   }

@@ -10,7 +10,9 @@
  * The flag is read whenever V8 recomputes its limit, so setting it at start (before the first burst) works;
  * Node does not accept it in NODE_OPTIONS.
  */
+
 import v8 from 'node:v8';
+import { PolicyWatchError } from '../errors.js';
 
 export const DEFAULT_HEAP_GROWING_PERCENT = 20;
 
@@ -20,7 +22,10 @@ export function heapGrowingPercentFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (!raw) return DEFAULT_HEAP_GROWING_PERCENT;
   const percent = Number(raw);
   if (!Number.isSafeInteger(percent) || percent < 0 || percent > 400) {
-    throw new Error(`PW_HEAP_GROWING_PERCENT must be a whole number from 0 to 400 (got "${raw}")`);
+    throw new PolicyWatchError(
+      'CONFIG_INVALID',
+      `PW_HEAP_GROWING_PERCENT must be a whole number from 0 to 400 (got "${raw}")`,
+    );
   }
   return percent;
 }

@@ -38,6 +38,13 @@ export async function pollCommand(
   io: CliIo,
 ): Promise<ExitCode> {
   const result = await pollNow(runtime, { feedIds: options.feedIds, wait: options.wait });
+  if (!options.wait && (await runtime.queues.poll.getWorkersCount()) === 0) {
+    // "enqueued" alone would read as done: say that nothing will run them yet.
+    io.err(
+      `policy-watch: no daemon is running against this Redis and prefix (${runtime.keys.prefix}): ` +
+        'the polls wait in the queue until one starts; poll --wait runs them now',
+    );
+  }
   const lines = options.feedIds.map((feedId, index) =>
     pollLine(feedId, result.pollJobIds[index] ?? '', result.polls?.[index]),
   );

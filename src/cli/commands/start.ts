@@ -32,7 +32,8 @@ export async function startCommand(
       return EXIT.usage;
     }
     io.err(`policy-watch: ${error.message}`);
-    return EXIT.inputFailed;
+    // A setting in the environment is configuration: exit 2, as check-config's problems are.
+    return error.code === 'CONFIG_INVALID' ? EXIT.usage : EXIT.inputFailed;
   }
   return new Promise<ExitCode>((resolve) => {
     let signals = 0;
