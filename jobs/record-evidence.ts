@@ -4,7 +4,7 @@
  * (record-poll-evidence.ts): recorded by the poll script under the job's own id, its alert queued, its
  * claim marked due. Nothing queues this job any more.
  */
-import type { Logger } from '../src/log.js';
+import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { JOB_NAMES, type RecordEvidenceData } from '../src/queue/names.js';
 import type { PipelineDeps } from '../src/runtime/deps.js';
@@ -23,6 +23,10 @@ export async function recordEvidence(
   log: Logger,
 ): Promise<RecordEvidenceResult> {
   if (!deps.config.claims.some((claim) => claim.id === data.claimId)) {
+    log.warn(
+      { event: LOG_EVENTS.evidenceSkipped, claimId: data.claimId, reason: 'unknown-claim' },
+      `claim ${data.claimId} is no longer configured; its queued evidence is skipped`,
+    );
     return { outcome: 'unknown-claim', deriveJobIds: [] };
   }
   const { recorded, deriveJobIds } = await recordPollEvidence(deps, log, `legacy-${jobId}`, [data.evidence]);

@@ -10,7 +10,9 @@
  * as it is. With no worker attached to a queue (no daemon running), this process delivers the re-queued
  * jobs itself, waiting up to `waitMs`.
  */
+
 import type { Job } from 'bullmq';
+import { LOG_EVENTS } from '../../log.js';
 import { type AlertQueueRef, allAlertQueues } from '../../queue/alert-queues.js';
 import { type AlertJobData, isBatch } from '../../queue/names.js';
 import { createWorkers } from '../../queue/workers.js';
@@ -148,6 +150,10 @@ export async function dlqRetryCommand(
     // The events refused with a 4xx are what the operator re-sends now; the delivered ones stay delivered.
     if (isBatch(job.data)) await job.updateData({ ...job.data, refused: [] });
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    runtime.logger.warn(
+      { event: LOG_EVENTS.alertRequeued, webhookId: job.data.webhookId, jobId: job.id },
+      `dead letter ${job.id} re-queued by an operator`,
+    );
     retried.push(letter);
   }
   if (retried.length === 0) {

@@ -6,6 +6,7 @@
  */
 import { CLAIM_STATUSES, type ClaimStatus, isClaimStatus } from '../../claims/index.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
+import { LOG_EVENTS } from '../../log.js';
 import { publishChange } from '../../runtime/change-sink.js';
 import type { Runtime } from '../../runtime/open.js';
 import { changeView } from '../../runtime/views.js';
@@ -43,7 +44,11 @@ export async function resolveCommand(
     else io.out(`${outcome.message}; nothing changed`);
     return EXIT.ok;
   }
-  // The sink names the claim on its own log line.
+  runtime.logger.warn(
+    { event: LOG_EVENTS.claimResolved, claimId: claim.id, seq: outcome.change.seq, to: outcome.change.to },
+    `claim ${claim.id} set to ${outcome.change.to} by an operator: ${options.note}`,
+  );
+  // The sink logs the change itself (claim.status_changed) and queues its alerts.
   await publishChange(runtime, outcome.change, runtime.logger);
   const change = changeView(outcome.change);
   if (options.json) io.out(JSON.stringify(change));
