@@ -2,8 +2,8 @@
  * The schema of config/feeds.yaml. `defaults` apply to every feed that does not set its own value;
  * the values below are the product's defaults. Unknown keys are errors.
  */
-import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { cronProblem } from '../schedule/cron.js';
 
 /**
  * The fetch defaults, the one source for the schema below and for fetchFeed's fallbacks.
@@ -15,9 +15,10 @@ export const FETCH_DEFAULTS = {
   userAgent: 'policy-watch/0.1.0 (feed monitor)',
 } as const;
 
-/** node-cron expression: five fields, or six with seconds first. */
-const cronSchema = z.string().refine((expression) => isValidCron(expression), {
-  message: 'not a valid cron expression (five fields, or six with seconds first)',
+/** A cron expression the scheduler can run: five fields, or six with seconds first (schedule/cron.ts). */
+const cronSchema = z.string().superRefine((expression, context) => {
+  const problem = cronProblem(expression);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });

@@ -102,59 +102,67 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   ];
   const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
 
-  if (role !== 'scheduler') {
-    await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
-      runtime.logger.warn(
-        { event: LOG_EVENTS.redisError, err: error },
-        "could not drop removed webhooks' jobs",
-      ),
-    );
-    const workers = createWorkers(
-      bullConnection(runtime.redisUrl),
-      runtime.keys,
-      pipelineProcessors(runtime),
-      {
-        backoffStrategy: alertBackoff(() => runtime.config.webhooks),
-        webhooks: runtime.config.webhooks,
-        ...workerOptions,
-      },
-    );
-    pipelineWorkers = workers;
-    for (const worker of workers.workers) {
-      worker.on('error', (error) =>
-        runtime.logger.error({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+  try {
+    if (role !== 'scheduler') {
+      await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
+        runtime.logger.warn(
+          { event: LOG_EVENTS.redisError, err: error },
+          "could not drop removed webhooks' jobs",
+        ),
       );
-    }
-    cleanups.push({
-      name: 'workers',
-      run: async () => {
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<'timeout'>((resolve) => {
-          timer = setTimeout(() => resolve('timeout'), drainTimeoutMs);
-        });
-        const drained = await Promise.race([workers.close().then(() => 'drained' as const), deadline]);
-        clearTimeout(timer);
-        if (drained === 'timeout') await workers.close(true);
-      },
-    });
-  }
-  if (role !== 'worker') {
-    const scheduler = await startScheduler(
-      {
-        feeds: runtime.config.feeds,
-        queues: runtime.queues,
-        clock: runtime.clock,
-        logger: runtime.logger,
-        lastPolls: async (feedIds) => {
-          const health = await readAllFeedHealth(runtime.redis, runtime.keys, feedIds);
-          return new Map(
-            feedIds.map((id) => [id, Date.parse(health.get(id)?.lastPollAt ?? '') || undefined]),
-          );
+      const workers = createWorkers(
+        bullConnection(runtime.redisUrl),
+        runtime.keys,
+        pipelineProcessors(runtime),
+        {
+          backoffStrategy: alertBackoff(() => runtime.config.webhooks),
+          webhooks: runtime.config.webhooks,
+          ...workerOptions,
         },
-      },
-      options.scheduler,
-    );
-    cleanups.push({ name: 'scheduler', run: () => scheduler.stop() });
+      );
+      pipelineWorkers = workers;
+      for (const worker of workers.workers) {
+        worker.on('error', (error) =>
+          runtime.logger.error({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+        );
+      }
+      cleanups.push({
+        name: 'workers',
+        run: async () => {
+          let timer: NodeJS.Timeout | undefined;
+          const deadline = new Promise<'timeout'>((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), drainTimeoutMs);
+          });
+          const drained = await Promise.race([workers.close().then(() => 'drained' as const), deadline]);
+          clearTimeout(timer);
+          if (drained === 'timeout') await workers.close(true);
+        },
+      });
+    }
+    if (role !== 'worker') {
+      const scheduler = await startScheduler(
+        {
+          feeds: runtime.config.feeds,
+          queues: runtime.queues,
+          clock: runtime.clock,
+          logger: runtime.logger,
+          lastPolls: async (feedIds) => {
+            const health = await readAllFeedHealth(runtime.redis, runtime.keys, feedIds);
+            return new Map(
+              feedIds.map((id) => [id, Date.parse(health.get(id)?.lastPollAt ?? '') || undefined]),
+            );
+          },
+        },
+        options.scheduler,
+      );
+      cleanups.push({ name: 'scheduler', run: () => scheduler.stop() });
+    }
+  } catch (error) {
+    // A start that fails halfway (a schedule the scheduler cannot run, Redis gone) must not leave workers
+    // or a server running without the rest: close what was started, then report.
+    if (http) await http.close().catch(() => undefined);
+    for (const cleanup of [...cleanups].reverse()) await cleanup.run().catch(() => undefined);
+    throw error;
   }
   // Last in, so first out: stop accepting requests before the scheduler and the workers stop.
   if (http) cleanups.push({ name: 'http', run: () => http.close() });

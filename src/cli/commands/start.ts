@@ -21,19 +21,18 @@ export async function startCommand(
   try {
     daemon = await startDaemon({ config, role, logger });
   } catch (thrown) {
+    // Whatever stopped the start, the daemon is not running: one JSON line for the log (stdout), one
+    // sentence for whoever typed the command (stderr), and an exit code a supervisor can act on — 2 for a
+    // setting an operator must change (the environment, Redis's eviction policy), 1 otherwise.
     const error = toPolicyWatchError(thrown);
-    if (error.code === 'REDIS_EVICTION_POLICY') {
-      // An operator's setting to change, not a passing failure: one JSON line for the log, and exit 2.
-      logger.error(
-        { event: LOG_EVENTS.daemonRefused, err: { code: error.code, message: error.message } },
-        `policy-watch refuses to start: ${error.message}`,
-      );
-      logger.flush();
-      return EXIT.usage;
-    }
+    logger.error(
+      { event: LOG_EVENTS.daemonRefused, err: { code: error.code, message: error.message } },
+      `policy-watch did not start: ${error.message}`,
+    );
+    logger.flush();
     io.err(`policy-watch: ${error.message}`);
-    // A setting in the environment is configuration: exit 2, as check-config's problems are.
-    return error.code === 'CONFIG_INVALID' ? EXIT.usage : EXIT.inputFailed;
+    const setting = error.code === 'CONFIG_INVALID' || error.code === 'REDIS_EVICTION_POLICY';
+    return setting ? EXIT.usage : EXIT.inputFailed;
   }
   return new Promise<ExitCode>((resolve) => {
     let signals = 0;
