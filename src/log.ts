@@ -3,6 +3,7 @@
  * here once, because a child's `redact` replaces the parent's in pino 10 rather than adding to it.
  */
 
+import { hostname } from 'node:os';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { PolicyWatchError } from './errors.js';
 
@@ -81,7 +82,10 @@ export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): string | 
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? logLevelFromEnv() ?? 'info';
-  const settings = { level, base: { service: 'policy-watch' }, redact: REDACTED_PATHS };
+  // pid and hostname tell replicas apart in one log stream; a `base` of our own replaces pino's, so both
+  // are named here again beside the service.
+  const base = { service: 'policy-watch', pid: process.pid, hostname: hostname() };
+  const settings = { level, base, redact: REDACTED_PATHS };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
