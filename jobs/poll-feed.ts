@@ -135,7 +135,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
       {
         event: LOG_EVENTS.feedFailed,
         ...summary,
-        error: outcome.error.toJSON(),
+        err: outcome.error.toJSON(),
         consecutiveFailures: next.consecutiveFailures,
         nextPollAt: next.nextPollAt,
       },

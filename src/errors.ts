@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
     retryable: false,
     summary: 'Redis may evict keys: its maxmemory-policy is not noeviction',
   },
+  ALERT_DELIVERY_FAILED: { retryable: true, summary: 'the receiver did not accept the event' },
   LEDGER_CONTENDED: { retryable: true, summary: 'too many concurrent writers on one claim; try again' },
   CONFIG_INVALID: { retryable: false, summary: 'the configuration has problems' },
   INTERNAL: { retryable: false, summary: 'an unexpected internal error' },
@@ -52,6 +53,14 @@ export class PolicyWatchError extends Error {
   toJSON(): { code: ErrorCode; message: string } {
     return { code: this.code, message: this.message };
   }
+}
+
+/**
+ * The one shape an error takes on a log line: `err: {code, message}` (docs/operations.md "Log events"),
+ * whatever was thrown — a PolicyWatchError, any Error, a string.
+ */
+export function errOf(thrown: unknown): { code: ErrorCode; message: string } {
+  return toPolicyWatchError(thrown).toJSON();
 }
 
 /** Every `catch` goes through here, so unknown throwables become a typed error exactly once. */

@@ -10,6 +10,7 @@
  * derivations then run at once instead of after the settle window (settle-now.ts), each claim judged once
  * on the whole day's evidence, so the day's changes are the same on every run.
  */
+
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
@@ -18,6 +19,7 @@ import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ManualClock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
+import { errOf } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import { allAlertQueues, sumJobCounts } from '../queue/alert-queues.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
@@ -87,7 +89,7 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
     );
     for (const worker of workers.workers) {
       worker.on('error', (error) =>
-        logger.error({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+        logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error'),
       );
     }
   } catch (error) {

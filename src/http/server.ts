@@ -7,9 +7,11 @@
  * `http.error`. `close()` stops accepting at once, lets in-flight answers finish, and after `graceMs`
  * drops whatever connection is left.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { errOf } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
 import { authorized, httpHostFromEnv, httpTokenFromEnv } from './access.js';
 import { redisNotReady, withDeadline } from './deadline.js';
@@ -103,7 +105,12 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
     answer(req)
       .catch((thrown: unknown) => {
         deps.logger.error(
-          { event: LOG_EVENTS.httpError, method: req.method, path: req.url?.slice(0, 200), err: thrown },
+          {
+            event: LOG_EVENTS.httpError,
+            method: req.method,
+            path: req.url?.slice(0, 200),
+            err: errOf(thrown),
+          },
           'http request failed',
         );
         return thrownReply(thrown);
@@ -126,7 +133,7 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
   });
   // After listening, a server error (an accept failing under EMFILE) is logged, never an uncaught throw.
   server.on('error', (error) =>
-    deps.logger.error({ event: LOG_EVENTS.httpError, err: error }, 'http server error'),
+    deps.logger.error({ event: LOG_EVENTS.httpError, err: errOf(error) }, 'http server error'),
   );
   // The address actually bound, as the system reports it: what the log line and `url` say.
   const address = server.address() as AddressInfo;

@@ -79,6 +79,11 @@ export async function send(scope: AttemptScope, event: AlertEvent, withEventId =
   return attempt;
 }
 
+/** A failed delivery on a log line, in the one error shape. */
+function deliveryErr(message: string): { code: 'ALERT_DELIVERY_FAILED'; message: string } {
+  return { code: 'ALERT_DELIVERY_FAILED', message };
+}
+
 export type ReportedOutcome = 'delivered' | 'retrying' | 'dead_lettered';
 
 export function report(
@@ -101,12 +106,12 @@ export function report(
   } else if (outcome === 'retrying') {
     const retryAfterMs = attempt.outcome === 'retry' ? attempt.retryAfterMs : undefined;
     scope.log.info(
-      { event: LOG_EVENTS.alertRetrying, ...fields, error: attempt.error, retryAfterMs },
+      { event: LOG_EVENTS.alertRetrying, ...fields, err: deliveryErr(attempt.error), retryAfterMs },
       `alert will be retried: ${attempt.error}`,
     );
   } else {
     scope.log.warn(
-      { event: LOG_EVENTS.alertDeadLettered, ...fields, error: attempt.error },
+      { event: LOG_EVENTS.alertDeadLettered, ...fields, err: deliveryErr(attempt.error) },
       `alert dead-lettered: ${attempt.error}`,
     );
   }

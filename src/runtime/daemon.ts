@@ -9,7 +9,7 @@
  * job still running after the deadline is abandoned to BullMQ's stalled-job recovery, which re-runs it
  * elsewhere (every job is idempotent).
  */
-import { PolicyWatchError } from '../errors.js';
+import { errOf, PolicyWatchError } from '../errors.js';
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
 import { httpHostFromEnv, httpTokenFromEnv } from '../http/access.js';
 import { httpPortFromEnv } from '../http/port.js';
@@ -106,7 +106,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     if (role !== 'scheduler') {
       await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
         runtime.logger.warn(
-          { event: LOG_EVENTS.redisError, err: error },
+          { event: LOG_EVENTS.redisError, err: errOf(error) },
           "could not drop removed webhooks' jobs",
         ),
       );
@@ -123,7 +123,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       pipelineWorkers = workers;
       for (const worker of workers.workers) {
         worker.on('error', (error) =>
-          runtime.logger.error({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
+          runtime.logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error'),
         );
       }
       cleanups.push({
@@ -189,7 +189,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             await cleanup.run();
           } catch (error) {
             runtime.logger.warn(
-              { event: LOG_EVENTS.daemonStopping, cleanup: cleanup.name, err: error },
+              { event: LOG_EVENTS.daemonStopping, cleanup: cleanup.name, err: errOf(error) },
               'cleanup failed',
             );
           }

@@ -3,9 +3,11 @@
  * PW_PREFIX), for the daemon and the CLI commands that talk to Redis. `close()` releases everything it
  * opened, in reverse order.
  */
+
 import { createLedger } from '../claims/index.js';
 import { type Clock, systemClock } from '../clock.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
+import { errOf } from '../errors.js';
 import { createLogger, LOG_EVENTS, type Logger } from '../log.js';
 import { compileMatcher } from '../match/index.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -46,7 +48,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger();
   const redis = await connectRedis(options.connectionRole ?? 'worker', url);
   redis.on('error', (error) =>
-    logger.warn({ event: LOG_EVENTS.redisError, err: error }, 'redis connection error'),
+    logger.warn({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'redis connection error'),
   );
   const queues = createQueues(bullConnection(url), keys);
   const runtime: Runtime = {

@@ -32,10 +32,7 @@ function logged<Data, Result>(deps: PipelineDeps, definition: JobDefinition<Data
       )
         throw thrown;
       const error = toPolicyWatchError(thrown);
-      log.error(
-        { event: LOG_EVENTS.jobFailed, error: error.toJSON(), err: thrown },
-        `job failed: ${error.message}`,
-      );
+      log.error({ event: LOG_EVENTS.jobFailed, err: error.toJSON() }, `job failed: ${error.message}`);
       throw thrown;
     }
   };

@@ -4,11 +4,13 @@
  * is still polled once per slot (BullMQ keeps one job per id). At start, feeds whose last poll is older
  * than their interval are polled at once for their latest slot ("catch-up"), which is again idempotent.
  */
+
 import { type Logger as CronLogger, createTask, type ScheduledTask } from 'node-cron';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
 import { enqueueSweep } from '../../jobs/sweep.js';
 import type { Clock } from '../clock.js';
 import type { ResolvedFeed } from '../config/load.js';
+import { errOf } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import type { PollFeedData } from '../queue/names.js';
 import type { Queues } from '../queue/queues.js';
@@ -38,7 +40,7 @@ function cronLogger(logger: Logger): CronLogger {
   return {
     info: (message) => log.info({ event: LOG_EVENTS.schedulerCron }, message),
     warn: (message) => log.warn({ event: LOG_EVENTS.schedulerCron }, message),
-    error: (message, err) => log.error({ event: LOG_EVENTS.schedulerCron, err }, String(message)),
+    error: (message, err) => log.error({ event: LOG_EVENTS.schedulerCron, err: errOf(err) }, String(message)),
     debug: (message) => log.debug({ event: LOG_EVENTS.schedulerCron }, String(message)),
   };
 }
@@ -53,7 +55,7 @@ async function enqueueLogged(deps: SchedulerDeps, data: PollFeedData): Promise<v
   } catch (error) {
     // Redis down: this slot is lost for this replica only; the next tick or another replica enqueues it.
     deps.logger.error(
-      { event: LOG_EVENTS.pollEnqueueFailed, feedId: data.feedId, err: error },
+      { event: LOG_EVENTS.pollEnqueueFailed, feedId: data.feedId, err: errOf(error) },
       'could not enqueue poll',
     );
   }
@@ -96,7 +98,10 @@ export async function startScheduler(
         try {
           await enqueueSweep(deps.queues, { slot: slotOf(context.date) });
         } catch (error) {
-          deps.logger.error({ event: LOG_EVENTS.pollEnqueueFailed, err: error }, 'could not enqueue sweep');
+          deps.logger.error(
+            { event: LOG_EVENTS.pollEnqueueFailed, err: errOf(error) },
+            'could not enqueue sweep',
+          );
         }
       },
       { name: 'sweep', timezone: 'UTC', logger },
