@@ -5,7 +5,7 @@
 
 import { hostname } from 'node:os';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { PolicyWatchError } from './errors.js';
+import { errOf, PolicyWatchError } from './errors.js';
 
 /** Fixed `event` values: ops filter on these, docs/operations.md lists them with their fields. */
 export const LOG_EVENTS = {
@@ -85,7 +85,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // pid and hostname tell replicas apart in one log stream; a `base` of our own replaces pino's, so both
   // are named here again beside the service.
   const base = { service: 'policy-watch', pid: process.pid, hostname: hostname() };
-  const settings = { level, base, redact: REDACTED_PATHS };
+  // `err` is always {code, message} (errors.ts errOf); pino's own err serializer would add `type` and a
+  // stack, and an Error that reaches a line some other way is put into the same shape.
+  const serializers = { err: (value: unknown) => (value instanceof Error ? errOf(value) : value) };
+  const settings = { level, base, redact: REDACTED_PATHS, serializers };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 

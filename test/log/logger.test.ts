@@ -2,9 +2,22 @@
  * Every log line names the process that wrote it: replicas against one Redis write to one log stream, and
  * a review needs to tell their lines apart.
  */
+
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { openRuntime } from '../../src/runtime/open.js';
+import { pollNow } from '../../src/runtime/poll-now.js';
+import { tempConfigDirs } from '../support/config-dirs.js';
+import { serve } from '../support/http-server.js';
 import { captureLogs } from '../support/log-capture.js';
+import { REPO_ROOT } from '../support/news-replay.js';
+import { testRedis } from '../support/redis.js';
+
+// Removed after each test.
+const configDir = tempConfigDirs('pw-log-shape-');
 
 describe('the logger', () => {
   it('puts the service, pid and hostname on every line', () => {
@@ -20,5 +33,28 @@ describe('the logger', () => {
         event: 'feed.polled',
       }),
     ]);
+  });
+});
+
+describe('an error on a log line', () => {
+  it('has one shape, err: {code, message}, on a failed poll as on any other line', async () => {
+    const server = await serve((_req, res) => res.writeHead(500).end('down'));
+    const redis = await testRedis('log-shape');
+    const dir = configDir({
+      'claims.yaml': readFileSync(path.join(REPO_ROOT, 'config/claims.yaml'), 'utf8'),
+      'feeds.yaml': `feeds:\n  - id: broken\n    url: "${server.origin}/feed.xml"\n`,
+    });
+    const logs = captureLogs('info');
+    const runtime = await openRuntime({ config: loadConfig(dir), prefix: redis.prefix, logger: logs.logger });
+    try {
+      await pollNow(runtime, { feedIds: ['broken'], wait: true, timeoutMs: 20_000 });
+      const failed = logs.lines().find((line) => line.event === 'feed.failed');
+      expect(failed?.err).toEqual({ code: 'FETCH_HTTP_ERROR', message: expect.stringContaining('500') });
+      expect(logs.lines().filter((line) => 'error' in line)).toEqual([]);
+    } finally {
+      await runtime.close();
+      await server.close();
+      await redis.cleanup();
+    }
   });
 });
