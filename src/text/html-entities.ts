@@ -1,12 +1,12 @@
 /**
- * HTML named character references for text that is HTML (summaries, content, html-typed titles).
- *
- * Contract: `decodeHtmlEntities(text)` replaces named (`&eacute;`), decimal (`&#233;`) and hex
- * (`&#xE9;`) references with their characters; an unknown name or an invalid code point is left as
- * written, because guessing would change the text. The table is the HTML 4.01 set plus `&apos;` (the same
- * 253 names the XML parser accepts inside feeds, so HTML text and XML text decode alike); HTML5 added ~2,000
- * rarer names that real feeds almost never use.
+ * Character references in two roles.
+ * - `decodeHtmlEntities(text)`: text that is HTML (summaries, content, html-typed titles), decoded with
+ *   every HTML5 name by the `entities` library.
+ * - `isKnownEntity(name)`: the names the feed XML parser itself accepts — HTML 4.01's 253 plus `&apos;` —
+ *   which xml-repair.ts keeps when it escapes stray ampersands of a broken feed; any other `&name;` would
+ *   still fail the parse, so it is escaped.
  */
+import { decodeHTMLStrict } from 'entities';
 
 // name:codepoint pairs, one string so the table stays a few lines instead of 253.
 const TABLE =
@@ -48,29 +48,18 @@ const NAMED = new Map<string, string>(
     }),
 );
 
-// Bounded name length (the longest HTML4 name is 8 chars) keeps the scan linear on hostile input.
-const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,9}));/g;
-
-function fromCodePoint(code: number, original: string): string {
-  // Surrogates and out-of-range values cannot be represented; keep the reference visible instead.
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return original;
-  return String.fromCodePoint(code);
-}
-
+/**
+ * HTML text (summaries, content, html-typed titles) decoded by the `entities` library, the WHATWG list of
+ * 2,231 named references (`&check;`, `&NewLine;`, `&starf;` …), strictly: a reference must end with `;`,
+ * and one that names nothing stays as written. A numeric reference to a surrogate or past U+10FFFF becomes
+ * U+FFFD, as browsers show it.
+ */
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(
-    REFERENCE,
-    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-      if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10), whole);
-      if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16), whole);
-      // `&AMP;` and friends are legal upper-case aliases; `&Eacute;` is its own entity, found first.
-      return NAMED.get(name ?? '') ?? NAMED.get((name ?? '').toLowerCase()) ?? whole;
-    },
-  );
+  return decodeHTMLStrict(text);
 }
 
-/** Whether `name` is one of the named references above (the XML five included). */
+/** Whether `name` is one of the names the feed XML parser accepts (the table above, the XML five included). */
 export function isKnownEntity(name: string): boolean {
   return NAMED.has(name);
 }

@@ -25,9 +25,9 @@ describe('normalizeText', () => {
       ['decimal and hex', '&#8216;US&#x2019;s&#8217; &#20013;&#x56FD;', "'united states's' 中国"],
       ['upper-case aliases', '&AMP; &LT;', '& <'],
       [
-        'invalid code points as written, never a lone surrogate',
+        'invalid code points as U+FFFD, never a lone surrogate',
         '&#0;&#xD800;&#99999999;',
-        '&#0;&#xd800;&#99999999;',
+        '\ufffd\ufffd\ufffd',
       ],
       ['unknown names as written', '&bogus; &constructor;', '&bogus; &constructor;'],
     ])('decodes %s', (_name, input, expected) => {

@@ -28,10 +28,18 @@ describe('stripHtml', () => {
 });
 
 describe('decodeHtmlEntities', () => {
-  it('leaves unknown names and invalid code points as written', () => {
+  it('leaves unknown names as written and shows invalid code points as U+FFFD, as browsers do', () => {
     expect(decodeHtmlEntities('&doesnotexist; &#0; &#x110000; &eacute;')).toBe(
-      '&doesnotexist; &#0; &#x110000; é',
+      '&doesnotexist; \ufffd \ufffd é',
     );
+  });
+
+  it("decodes HTML5's names beyond HTML 4.01 (the table this replaced missed them)", () => {
+    expect(decodeHtmlEntities('&check; &starf; a&NewLine;b &rarr;')).toBe('✓ ★ a\nb →');
+  });
+
+  it('needs the semicolon: a bare &copy stays as written', () => {
+    expect(decodeHtmlEntities('&copy 2025 &amp;')).toBe('&copy 2025 &');
   });
 });
 
