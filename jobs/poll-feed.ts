@@ -49,6 +49,7 @@ async function fetchAndParse(feed: ResolvedFeed, etag?: string, lastModified?: s
     timeoutMs: feed.timeout_ms,
     maxBytes: feed.max_bytes,
     userAgent: feed.user_agent,
+    authorization: feed.authorization,
   });
   if (outcome.kind !== 'fetched') return { outcome, items: [] as FeedItem[] };
   try {

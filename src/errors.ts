@@ -3,6 +3,8 @@
  * a CLI input) becomes a `PolicyWatchError` with one of these codes, so the log, the CLI and the feed
  * health record all name it the same way. `retryable` tells a scheduler whether trying again later can help.
  */
+import { redactUrlsIn } from './text/redact-url.js';
+
 export const ERROR_CATALOG = {
   FETCH_TIMEOUT: { retryable: true, summary: 'the server did not answer within the deadline' },
   FETCH_NETWORK: { retryable: true, summary: 'the connection failed' },
@@ -42,7 +44,9 @@ export class PolicyWatchError extends Error {
     details: Record<string, unknown> = {},
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    // Every message a user can see passes here: a URL it quotes loses its credentials and secret
+    // query values (fetch's own errors quote the whole URL).
+    super(redactUrlsIn(message), options);
     this.name = 'PolicyWatchError';
     this.code = code;
     this.retryable = ERROR_CATALOG[code].retryable;

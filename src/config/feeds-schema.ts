@@ -40,9 +40,26 @@ export const feedDefaultsSchema = z.strictObject({
   user_agent: z.string().min(1).default(FETCH_DEFAULTS.userAgent),
 });
 
+/** Upper case only: a mixed-case value is more likely a pasted secret than a variable name. */
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/** A feed URL never carries credentials: they would show wherever the URL does. */
+const feedUrl = httpUrl.refine(
+  (url) => {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  },
+  'a feed URL may not carry a user or password: put them in an environment variable and name it in auth_env',
+);
+
 export const feedSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'ids use lower-case letters, digits and hyphens only'),
-  url: httpUrl,
+  url: feedUrl,
+  auth_env: z
+    .string()
+    .regex(ENV_NAME, 'expected the name of an environment variable (upper case, digits, _)')
+    .optional()
+    .describe('The variable holding the feed\'s credentials: "user:password" (Basic) or "Bearer <token>".'),
   schedule: cronSchema.optional().describe('Overrides defaults.schedule.'),
   timeout_ms: z.int().min(100).max(120_000).optional(),
   max_bytes: z

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type ClaimConfig, claimsFileSchema } from './claims-schema.js';
+import { authorizationOf, withAuthorization } from './feed-credentials.js';
 import { type FeedConfig, feedsFileSchema } from './feeds-schema.js';
 import { type LexiconFile, lexiconFileSchema } from './lexicon-schema.js';
 import { packageRoot } from './package-root.js';
@@ -34,6 +35,8 @@ export interface ResolvedFeed extends Omit<FeedConfig, 'schedule' | 'timeout_ms'
   max_bytes: number;
   user_agent: string;
   source: string;
+  /** From `auth_env` (feed-credentials.ts), non-enumerable; absent without auth_env. */
+  readonly authorization?: string;
 }
 
 export interface PolicyWatchConfig {
@@ -121,15 +124,33 @@ function checkUniqueIds(
   }
 }
 
-function resolveFeeds(file: z.infer<typeof feedsFileSchema>): ResolvedFeed[] {
-  return file.feeds.map((feed) => ({
-    ...feed,
-    schedule: feed.schedule ?? file.defaults.schedule,
-    timeout_ms: feed.timeout_ms ?? file.defaults.timeout_ms,
-    max_bytes: feed.max_bytes ?? file.defaults.max_bytes,
-    user_agent: file.defaults.user_agent,
-    source: feed.source ?? new URL(feed.url).host,
-  }));
+function resolveFeeds(
+  file: z.infer<typeof feedsFileSchema>,
+  env: Readonly<Record<string, string | undefined>>,
+  located: LocatedDocument | undefined,
+  problems: ConfigProblem[],
+): ResolvedFeed[] {
+  return file.feeds.map((feed, index) => {
+    const resolved: ResolvedFeed = {
+      ...feed,
+      schedule: feed.schedule ?? file.defaults.schedule,
+      timeout_ms: feed.timeout_ms ?? file.defaults.timeout_ms,
+      max_bytes: feed.max_bytes ?? file.defaults.max_bytes,
+      user_agent: file.defaults.user_agent,
+      source: feed.source ?? new URL(feed.url).host,
+    };
+    if (!feed.auth_env) return resolved;
+    const authorization = authorizationOf(feed.auth_env, env[feed.auth_env]);
+    if (typeof authorization === 'string') return withAuthorization(resolved, authorization);
+    const at = ['feeds', index, 'auth_env'];
+    problems.push({
+      file: located?.file ?? FEEDS_FILE,
+      path: `feeds[${index}].auth_env`,
+      line: located ? lineOf(located, at) : undefined,
+      message: authorization.problem,
+    });
+    return resolved;
+  });
 }
 
 function checkClaimRefs(
@@ -199,7 +220,7 @@ export function loadLexiconOf(dir: string): Lexicon {
 }
 
 /**
- * @param env - where webhook secrets are read from. @defaultValue process.env
+ * @param env - where webhook secrets and feed credentials (`auth_env`) are read from. @defaultValue process.env
  */
 export function loadConfig(
   dir: string,
@@ -217,11 +238,12 @@ export function loadConfig(
   }
   const webhooks = loadWebhooks(dir, env, claimIds, problems);
   const lexicon = loadLexicon(dir, problems);
+  const resolvedFeeds = feeds.value && resolveFeeds(feeds.value, env, feeds.located, problems);
 
-  if (problems.length > 0 || !claims.value || !feeds.value || !webhooks || !lexicon) {
+  if (problems.length > 0 || !claims.value || !resolvedFeeds || !webhooks || !lexicon) {
     throw new ConfigError(problems);
   }
-  return { dir, claims: claims.value.claims, feeds: resolveFeeds(feeds.value), lexicon, ...webhooks };
+  return { dir, claims: claims.value.claims, feeds: resolvedFeeds, lexicon, ...webhooks };
 }
 
 /** `--config DIR` wins, then PW_CONFIG_DIR, then ./config. */

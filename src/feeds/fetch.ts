@@ -45,6 +45,7 @@ function requestHeaders(request: FetchRequest): Record<string, string> {
   };
   if (request.etag) headers['if-none-match'] = request.etag;
   if (request.lastModified) headers['if-modified-since'] = request.lastModified;
+  if (request.authorization) headers.authorization = request.authorization;
   return headers;
 }
 
@@ -91,6 +92,8 @@ export async function fetchFeed(request: FetchRequest): Promise<FetchOutcome> {
         discard(response);
         const next = nextRedirect(url, response.headers.get('location'), redirects);
         if (next instanceof URL) {
+          // Credentials are for the feed's own origin: a redirect elsewhere does not get them.
+          if (next.origin !== url.origin) delete headers.authorization;
           url = next;
           continue;
         }

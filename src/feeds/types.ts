@@ -19,6 +19,8 @@ export interface FetchRequest {
   userAgent?: string;
   /** Aborts the fetch from outside (shutdown). */
   signal?: AbortSignal;
+  /** The Authorization header value (feed `auth_env`); never sent to another origin after a redirect. */
+  authorization?: string | undefined;
 }
 
 /** Caching hints read from the response; they feed the next-poll computation. */
