@@ -44,13 +44,10 @@ export const feedDefaultsSchema = z.strictObject({
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** A feed URL never carries credentials: they would show wherever the URL does. */
-const feedUrl = httpUrl.refine(
-  (url) => {
-    const parsed = new URL(url);
-    return parsed.username === '' && parsed.password === '';
-  },
-  'a feed URL may not carry a user or password: put them in an environment variable and name it in auth_env',
-);
+const feedUrl = httpUrl.refine((url) => {
+  const parsed = new URL(url);
+  return parsed.username === '' && parsed.password === '';
+}, 'a feed URL may not carry a user or password: put them in an environment variable and name it in auth_env');
 
 export const feedSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'ids use lower-case letters, digits and hyphens only'),
