@@ -44,6 +44,8 @@ export const LOG_EVENTS = {
   feedRecovered: 'feed.recovered',
   jobFailed: 'job.failed',
   redisError: 'redis.error',
+  redisDown: 'redis.down',
+  redisUp: 'redis.up',
   httpListening: 'http.listening',
   httpError: 'http.error',
 } as const;

@@ -96,9 +96,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startPrivateRedis(
   binary: string,
   extraArgs: readonly string[] = [],
+  /** A port of the caller's choosing (a restart on the same address). @defaultValue a free one */
+  fixedPort?: number,
 ): Promise<FoundRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-demo-redis-'));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const args = [
     '--port',
     String(port),

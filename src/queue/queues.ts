@@ -60,12 +60,18 @@ export function createQueues(
     count: options.keepCompletedCount ?? 50_000,
   };
   const keepFailed = { age: options.keepFailedSeconds ?? 7 * DAY_S, count: 50_000 };
-  const make = (name: string, removeOnFail: KeepJobs) =>
-    new Queue(name, {
+  const make = (name: string, removeOnFail: KeepJobs) => {
+    const queue = new Queue(name, {
       connection,
       prefix: keys.bullPrefix,
       defaultJobOptions: { removeOnComplete: keepCompleted, removeOnFail },
     });
+    // Without a listener BullMQ prints each connection error as a raw stack on stderr — every second of a
+    // Redis outage. The daemon's own connection reports the outage once (redis/outage.ts), and a command
+    // that fails still rejects to its caller.
+    queue.on('error', () => {});
+    return queue;
+  };
   const pipeline = {
     poll: make(QUEUE_NAMES.poll, keepFailed),
     derive: make(QUEUE_NAMES.derive, keepFailed),

@@ -55,17 +55,32 @@ export function describeRedisUrl(url = redisUrl()): string {
 /** Connects and pings; rejects with one sentence that names the server and the reason. */
 export async function connectRedis(role: ConnectionRole, url = redisUrl()): Promise<Redis> {
   const redis = createRedis(role, url);
+  // A refused password surfaces as an 'error' event, and the command fails only with "Connection is
+  // closed."; keep the event to name the real reason.
+  let refused: Error | undefined;
+  const onError = (error: Error) => {
+    if (/^(WRONGPASS|NOAUTH|ERR AUTH|ERR invalid password)/.test(error.message)) refused = error;
+  };
+  redis.on('error', onError);
   try {
     await redis.connect();
     await redis.ping();
     return redis;
   } catch (error) {
     redis.disconnect();
+    if (refused) {
+      throw new PolicyWatchError(
+        'REDIS_UNAVAILABLE',
+        `Redis at ${describeRedisUrl(url)} refused the credentials in REDIS_URL (${refused.message.split(' ')[0]}): check the user and password`,
+      );
+    }
     const reason = error instanceof Error ? error.message : String(error);
     throw new PolicyWatchError(
       'REDIS_UNAVAILABLE',
       `cannot reach Redis at ${describeRedisUrl(url)}: ${reason}`,
     );
+  } finally {
+    redis.off('error', onError);
   }
 }
 

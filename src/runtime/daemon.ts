@@ -122,9 +122,11 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       );
       pipelineWorkers = workers;
       for (const worker of workers.workers) {
-        worker.on('error', (error) =>
-          runtime.logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error'),
-        );
+        worker.on('error', (error) => {
+          // A lost connection is the outage redis.down reports once, whichever connection noticed first.
+          if (runtime.redisOutage.report(error)) return;
+          runtime.logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error');
+        });
       }
       cleanups.push({
         name: 'workers',

@@ -7,13 +7,13 @@
 import { createLedger } from '../claims/index.js';
 import { type Clock, systemClock } from '../clock.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
-import { errOf } from '../errors.js';
-import { createLogger, LOG_EVENTS, type Logger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
 import { compileMatcher } from '../match/index.js';
 import { Metrics } from '../metrics/metrics.js';
 import { createQueues } from '../queue/queues.js';
 import { bullConnection, type ConnectionRole, connectRedis, redisUrl } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
+import { type RedisOutage, watchOutages } from '../redis/outage.js';
 import type { PipelineDeps } from './deps.js';
 
 export interface RuntimeOptions {
@@ -35,6 +35,8 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime extends PipelineDeps {
+  /** Whether the daemon's Redis connection is down right now (redis/outage.ts). */
+  redisOutage: RedisOutage;
   metrics: Metrics;
   redisUrl: string;
   close(): Promise<void>;
@@ -47,9 +49,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
   const redis = await connectRedis(options.connectionRole ?? 'worker', url);
-  redis.on('error', (error) =>
-    logger.warn({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'redis connection error'),
-  );
+  const outage = watchOutages(redis, logger, url);
   const queues = createQueues(bullConnection(url), keys);
   const runtime: Runtime = {
     config,
@@ -62,7 +62,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     matcher: compileMatcher(config.claims, config.lexicon),
     ledger: createLedger({ redis, keys, clock }),
     metrics: options.metrics ?? new Metrics(),
+    redisOutage: outage,
     close: async () => {
+      outage.stop();
       await queues.close();
       await redis.quit().catch(() => redis.disconnect());
     },
