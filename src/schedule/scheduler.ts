@@ -14,6 +14,7 @@ import { errOf } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import type { PollFeedData } from '../queue/names.js';
 import type { Queues } from '../queue/queues.js';
+import { coalescer } from './coalesce.js';
 import { intervalAt, previousSlot, slotOf } from './slots.js';
 
 export interface SchedulerDeps {
@@ -83,10 +84,14 @@ export async function startScheduler(
   options: SchedulerOptions = {},
 ): Promise<Scheduler> {
   const logger = cronLogger(deps.logger);
+  const folded = coalescer(deps.logger);
   const tasks: ScheduledTask[] = deps.feeds.map((feed) =>
     createTask(
       feed.schedule,
-      (context) => enqueueLogged(deps, { feedId: feed.id, slot: slotOf(context.date), reason: 'schedule' }),
+      async (context) => {
+        const data = { feedId: feed.id, slot: slotOf(context.date), reason: 'schedule' as const };
+        await folded.run(feed.id, data.slot, () => enqueueLogged(deps, data));
+      },
       { name: `poll-${feed.id}`, timezone: 'UTC', logger },
     ),
   );
