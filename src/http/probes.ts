@@ -13,6 +13,8 @@ export interface ReadinessChecks {
   redis: Pick<Redis, 'status' | 'ping' | 'info'>;
   /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
   workers?: (() => string | undefined) | undefined;
+  /** Why the scheduler is not ticking, or undefined when it is; absent for a role without one. */
+  scheduler?: (() => string | undefined) | undefined;
   timeoutMs: number;
 }
 
@@ -45,6 +47,7 @@ export async function readyz(checks: ReadinessChecks): Promise<Reply> {
   const redis = await redisCheck(checks.redis, checks.timeoutMs);
   const results: Record<string, string> = { redis };
   if (redis === 'ok') results.evictionPolicy = await evictionCheck(checks.redis, checks.timeoutMs);
+  if (checks.scheduler) results.scheduler = checks.scheduler() ?? 'ok';
   if (checks.workers) results.workers = checks.workers() ?? 'ok';
   const failing = Object.entries(results).filter(([, result]) => result !== 'ok');
   if (failing.length === 0) return jsonReply(200, { status: 'ready', checks: results });

@@ -19,6 +19,8 @@ export interface RouteContext {
   params: Record<string, string>;
   /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
   workers: (() => string | undefined) | undefined;
+  /** Why the scheduler is not ticking, or undefined when it is; absent for a role without one. */
+  scheduler: (() => string | undefined) | undefined;
   redisTimeoutMs: number;
 }
 
@@ -37,8 +39,8 @@ export const ROUTES: readonly Route[] = [
   {
     pattern: ['readyz'],
     readsRedis: false, // it reports Redis being away instead of failing with it
-    handle: ({ deps, workers, redisTimeoutMs }) =>
-      readyz({ redis: deps.redis, workers, timeoutMs: redisTimeoutMs }),
+    handle: ({ deps, workers, scheduler, redisTimeoutMs }) =>
+      readyz({ redis: deps.redis, workers, scheduler, timeoutMs: redisTimeoutMs }),
   },
   {
     pattern: ['metrics'],

@@ -31,6 +31,8 @@ export interface HttpServerOptions {
   token?: string;
   /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
   workers?: () => string | undefined;
+  /** Why the scheduler is not ticking, or undefined when it is; absent for a role without one. */
+  scheduler?: () => string | undefined;
   /** Deadline of each Redis read a request needs. @defaultValue 2_000 */
   redisTimeoutMs?: number;
   /** How long `close()` waits for in-flight answers before dropping their connections. @defaultValue 5_000 */
@@ -94,7 +96,13 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
         allow: ALLOWED_METHODS.join(', '),
       });
     }
-    const context = { deps, params: found.params, workers: options.workers, redisTimeoutMs };
+    const context = {
+      deps,
+      params: found.params,
+      workers: options.workers,
+      scheduler: options.scheduler,
+      redisTimeoutMs,
+    };
     if (!found.route.readsRedis) return found.route.handle(context);
     const why = redisNotReady(deps.redis);
     if (why) return errorReply('REDIS_UNAVAILABLE', why);

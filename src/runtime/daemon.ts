@@ -19,7 +19,7 @@ import { LOG_EVENTS } from '../log.js';
 import { createWorkers, type WorkerOptions, type Workers } from '../queue/workers.js';
 import { bullConnection } from '../redis/connection.js';
 import { evictionPolicyProblem, readEvictionPolicy } from '../redis/eviction-policy.js';
-import { type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
+import { type Scheduler, type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
 import { dropRemovedWebhookJobs } from './alert-leftovers.js';
 import { applyHeapPolicy, heapGrowingPercentFromEnv } from './heap-policy.js';
@@ -86,6 +86,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const runtime = await openRuntime(options);
   await refuseEvictingRedis(runtime);
   let pipelineWorkers: Workers | undefined;
+  let scheduler: Scheduler | undefined;
   // Listening comes first so a taken port fails the start before anything else runs; /readyz says 503
   // until the workers exist.
   const http =
@@ -93,6 +94,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     (await startHttpServer(runtime, {
       ...httpOptions,
       workers: role === 'scheduler' ? undefined : workersCheck(() => pipelineWorkers?.workers),
+      scheduler:
+        role === 'worker'
+          ? undefined
+          : () => scheduler?.notRunning() ?? (scheduler ? undefined : 'not started yet'),
     }).catch(async (error: unknown) => {
       await runtime.close();
       throw error;
@@ -142,7 +147,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       });
     }
     if (role !== 'worker') {
-      const scheduler = await startScheduler(
+      scheduler = await startScheduler(
         {
           feeds: runtime.config.feeds,
           queues: runtime.queues,
@@ -157,7 +162,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         },
         options.scheduler,
       );
-      cleanups.push({ name: 'scheduler', run: () => scheduler.stop() });
+      cleanups.push({ name: 'scheduler', run: async () => scheduler?.stop() });
     }
   } catch (error) {
     // A start that fails halfway (a schedule the scheduler cannot run, Redis gone) must not leave workers

@@ -32,6 +32,8 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
+  /** Why it is not ticking (stopped, a task that stopped), or undefined while every task is armed. */
+  notRunning(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -118,8 +120,15 @@ export async function startScheduler(
     { event: LOG_EVENTS.schedulerStarted, feeds: deps.feeds.length, caughtUp, sweepSchedule },
     'scheduler started',
   );
+  let stopped = false;
   return {
+    notRunning: () => {
+      if (stopped) return 'stopped';
+      const idle = tasks.filter((task) => task.getStatus() === 'stopped' || task.getStatus() === 'destroyed');
+      return idle.length === 0 ? undefined : `not ticking: ${idle.map((task) => task.name).join(', ')}`;
+    },
     stop: async () => {
+      stopped = true;
       for (const task of tasks) await task.destroy();
     },
   };

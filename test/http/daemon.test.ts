@@ -70,9 +70,9 @@ describe('the daemon HTTP server', () => {
   });
 
   describe.each([
-    ['all', { redis: 'ok', evictionPolicy: 'ok', workers: 'ok' }],
+    ['all', { redis: 'ok', evictionPolicy: 'ok', scheduler: 'ok', workers: 'ok' }],
     ['worker', { redis: 'ok', evictionPolicy: 'ok', workers: 'ok' }],
-    ['scheduler', { redis: 'ok', evictionPolicy: 'ok' }],
+    ['scheduler', { redis: 'ok', evictionPolicy: 'ok', scheduler: 'ok' }],
   ] as const)('with --role %s', (role, checks) => {
     it('is ready with the checks of its role', async () => {
       await start(role, { port: 0 });

@@ -120,6 +120,19 @@ describe('GET /readyz', () => {
     });
   });
 
+  describe('when the scheduler of a scheduling role is not ticking', () => {
+    it('answers 503 naming it', async () => {
+      const redis = {
+        status: 'ready' as const,
+        ping: () => Promise.resolve('PONG' as const),
+        info: () => Promise.resolve('maxmemory_policy:noeviction'),
+      };
+      const reply = await readyz({ redis, scheduler: () => 'stopped', timeoutMs: 1_000 });
+      expect(reply.status).toBe(503);
+      expect(JSON.parse(reply.body)).toMatchObject({ reason: 'scheduler: stopped' });
+    });
+  });
+
   describe('when Redis is connected but PING does not come back in time', () => {
     it('answers 503 after the deadline', async () => {
       const stuck = {
