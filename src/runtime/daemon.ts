@@ -25,6 +25,7 @@ import { dropRemovedWebhookJobs } from './alert-leftovers.js';
 import { applyHeapPolicy, heapGrowingPercentFromEnv } from './heap-policy.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
+import { stalledIntervalFromEnv } from './stalled-interval.js';
 
 export type DaemonRole = 'all' | 'scheduler' | 'worker';
 
@@ -43,23 +44,6 @@ export interface DaemonOptions extends RuntimeOptions {
 export interface Daemon {
   runtime: Runtime;
   stop(): Promise<void>;
-}
-
-/**
- * PW_STALLED_INTERVAL_MS (docs/operations.md): how soon the job of a worker that died is taken over.
- * Production keeps the 30 s default; a crash drill or an integration test sets a second or two.
- */
-export function stalledIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.PW_STALLED_INTERVAL_MS?.trim();
-  if (!raw) return undefined;
-  const ms = Number(raw);
-  if (!Number.isSafeInteger(ms) || ms < 100) {
-    throw new PolicyWatchError(
-      'CONFIG_INVALID',
-      `PW_STALLED_INTERVAL_MS must be a whole number of milliseconds, at least 100 (got "${raw}")`,
-    );
-  }
-  return ms;
 }
 
 /** Closes the runtime and throws REDIS_EVICTION_POLICY when Redis may evict keys (eviction-policy.ts). */

@@ -73,6 +73,21 @@ describe('the CLI with an operator', () => {
     );
   }, 60_000);
 
+  it('has check-config report every bad environment setting in one run, beside the files', async () => {
+    const run = await cli(['check-config'], {
+      LOG_LEVEL: 'verbose',
+      PW_HTTP_PORT: 'eighty',
+      PW_HTTP_TOKEN: 'short',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'environment: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+      'environment: PW_HTTP_PORT must be a port number from 0 to 65535 (got "eighty")',
+      'environment: PW_HTTP_TOKEN must be at least 16 characters (a random token, e.g. openssl rand -hex 32)',
+      'policy-watch: the environment has 3 problem(s); the files are fine',
+    ]);
+  }, 60_000);
+
   it('logs only warnings on stderr by default, and the info lines with -v', async () => {
     const quiet = await cli(['poll', '--wait', '--json']);
     expect(quiet.status, quiet.stdout + quiet.stderr).toBe(0);

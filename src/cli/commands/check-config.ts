@@ -1,4 +1,5 @@
 /** `policy-watch check-config`: validate the config directory and print every problem (exit 2 on any). */
+import { environmentProblems } from '../../config/env-check.js';
 import { loadConfig, type PolicyWatchConfig } from '../../config/load.js';
 import { ConfigError, formatProblem } from '../../config/problems.js';
 import { toPolicyWatchError } from '../../errors.js';
@@ -10,8 +11,15 @@ function changeWords(config: PolicyWatchConfig): number {
 }
 
 export function checkConfigCommand(configDir: string, io: CliIo): ExitCode {
+  // The environment first: its problems are reported beside the files', in the same run.
+  const envProblems = environmentProblems();
+  for (const problem of envProblems) io.err(`environment: ${problem}`);
   try {
     const config = loadConfig(configDir);
+    if (envProblems.length > 0) {
+      io.err(`policy-watch: the environment has ${envProblems.length} problem(s); the files are fine`);
+      return EXIT.usage;
+    }
     io.out(
       `config OK: ${config.claims.length} claims, ${config.feeds.length} feeds, ${config.webhooks.length} webhooks, ` +
         `${changeWords(config)} change words (${configDir})`,
