@@ -99,6 +99,23 @@ function readYaml<T>(
   return { located, value: parsed.data };
 }
 
+/**
+ * The claim ids claims.yaml names even when it has schema problems elsewhere, so the feeds' and webhooks'
+ * references are checked in the same run instead of only after claims.yaml is fixed. Undefined when the
+ * file could not be read or parsed as YAML.
+ */
+function rawClaimIds(located: LocatedDocument | undefined): Set<string> | undefined {
+  if (!located || located.document.errors.length > 0) return undefined;
+  const raw = located.document.toJS() as { claims?: unknown } | null;
+  if (!raw || !Array.isArray(raw.claims)) return undefined;
+  const ids = raw.claims
+    .map((claim: unknown) =>
+      claim && typeof claim === 'object' ? (claim as { id?: unknown }).id : undefined,
+    )
+    .filter((id): id is string => typeof id === 'string');
+  return new Set(ids);
+}
+
 function duplicateIds(items: ReadonlyArray<{ id: string }>): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   for (const [index, item] of items.entries())
@@ -229,7 +246,9 @@ export function loadConfig(
   const problems: ConfigProblem[] = [];
   const claims = readYaml(dir, CLAIMS_FILE, claimsFileSchema, problems);
   const feeds = readYaml(dir, FEEDS_FILE, feedsFileSchema, problems);
-  const claimIds = claims.value && new Set(claims.value.claims.map((claim) => claim.id));
+  const claimIds = claims.value
+    ? new Set(claims.value.claims.map((claim) => claim.id))
+    : rawClaimIds(claims.located);
 
   if (claims.located && claims.value) checkUniqueIds(claims.located, 'claims', claims.value.claims, problems);
   if (feeds.located && feeds.value) {

@@ -132,6 +132,24 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('when claims.yaml has a schema problem and the feeds name an unknown claim', () => {
+    it('reports both in one run', () => {
+      const dir = configDir({
+        'claims.yaml': `claims:${VALID_CLAIM}    window_days: -3\n`,
+        'feeds.yaml': `feeds:
+  - id: news
+    url: https://news.example.test/a
+    claims: [rare-earths, students]
+`,
+      });
+      const problems = problemsOf(dir);
+      expect(problems).toContainEqual(expect.stringMatching(/claims\.yaml:\d+ claims\[0\]\.window_days: /));
+      expect(problems).toContainEqual(
+        `${path.join(dir, 'feeds.yaml')}:4 feeds[0].claims[1]: unknown claim id "students" (not in claims.yaml)`,
+      );
+    });
+  });
+
   describe('when a file is missing or not YAML', () => {
     it('names the file and the reason', () => {
       const dir = configDir({ 'claims.yaml': 'claims: [\n  - id: x\n' });
