@@ -64,12 +64,16 @@ describe('a scheduler whose Redis is away for a while', () => {
 
     const jobs = await queues.poll.getWaiting(0, 1_000);
     const slots = jobs.map((job) => (job.data as PollFeedData).slot).sort();
-    // The private Redis came back empty (it keeps nothing on disk): what it holds was enqueued after.
-    const missed = slots.filter((slot) => slot >= downAt && slot < upAt);
+    // The private Redis came back empty (it keeps nothing on disk): what it holds was enqueued after. A tick
+    // in the moments before `upAt` may already have found Redis back (it answered before upAt was taken):
+    // the slots of the outage proper are those up to 1.5 s before.
+    const missed = slots.filter((slot) => slot >= downAt && slot < upAt - 1_500);
     expect(missed.length).toBeLessThanOrEqual(1);
     expect(slots.filter((slot) => slot >= upAt).length).toBeGreaterThanOrEqual(1);
     const failed = logs.lines().filter((line) => line.event === LOG_EVENTS.pollEnqueueFailed);
-    expect(failed).toHaveLength(1);
-    expect(failed[0]?.feedId).toBe('wire');
+    // Once for the enqueue that waited; a tick that was mid-send when Redis went may fail at once too.
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed.length).toBeLessThanOrEqual(2);
+    expect(failed.map((line) => line.feedId)).toEqual(failed.map(() => 'wire'));
   }, 60_000);
 });
