@@ -89,7 +89,9 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     aliasKey ? [item.storyKey, aliasKey] : [item.storyKey];
   const unseen = new Set(await filterUnseen(deps.redis, deps.keys, feed.id, identified.flatMap(identities)));
   const fresh = firstSightings(identified, identities, unseen);
-  const records = fresh.flatMap(({ item }) => evidenceFor(item, feed, deps.matcher, now));
+  const records = fresh.flatMap(({ item, ...identity }) =>
+    evidenceFor(item, feed, deps.matcher, now, identity),
+  );
   for (const evidence of records) {
     deps.metrics?.matched(evidence.claim, evidence.direction);
     log.info(

@@ -32,11 +32,6 @@ export function frozen(record: EvidenceRecord): EvidenceRecord {
   return Object.freeze(record);
 }
 
-/** What Redis holds for `record` once written: its JSON read back, so fields set to undefined are absent. */
-export function asStored(record: EvidenceRecord): EvidenceRecord {
-  return frozen(JSON.parse(JSON.stringify(record)) as EvidenceRecord);
-}
-
 export interface EvidenceCache {
   /** The entry for this claim when it holds exactly the evidence of `state`; refreshes its recency. */
   lookup(claimId: string, state: ClaimState): CachedEvidence | undefined;

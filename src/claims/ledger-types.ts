@@ -85,10 +85,8 @@ export interface SweepOutcome {
   tally: Tally | null;
   /** Evidence records removed past the retention horizon (trim.ts). */
   trimmed: number;
-  /** False when the sweep found nothing to do and wrote nothing. */
+  /** False when the sweep found nothing to do, or a later derivation was already committed. */
   wrote: boolean;
-  /** True when a derivation for a later instant was already committed: nothing was derived. */
-  stale: boolean;
 }
 
 /** What one poll hands the ledger: all of its evidence, for any number of claims. */

@@ -197,11 +197,10 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
         const { plan, derivation } = planDerive(claim, snap, at ?? now, { trigger, trim: true, mark: false });
         if (!derivation) {
           const stale = { status: snap.state.status, tally: snap.state.tally, change: undefined };
-          return { done: () => ({ ...stale, trimmed: 0, wrote: false, stale: true }) };
+          return { done: () => ({ ...stale, trimmed: 0, wrote: false }) };
         }
         const outcome = { status: derivation.status, tally: derivation.tally };
-        if (!plan)
-          return { done: () => ({ ...outcome, change: undefined, trimmed: 0, wrote: false, stale: false }) };
+        if (!plan) return { done: () => ({ ...outcome, change: undefined, trimmed: 0, wrote: false }) };
         return {
           commit: plan,
           done: () => ({
@@ -209,7 +208,6 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
             change: plan.change,
             trimmed: plan.trim.length,
             wrote: true,
-            stale: false,
           }),
         };
       });

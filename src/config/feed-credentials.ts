@@ -6,7 +6,7 @@
  * The header value is kept in a non-enumerable `authorization` on the resolved feed, so JSON.stringify,
  * pino, util.inspect and object spread never carry it (as webhook secrets, webhooks-schema.ts).
  */
-import { inspect } from 'node:util';
+import { withHidden } from './hidden.js';
 
 export interface CredentialProblem {
   /** Index into `feeds`. */
@@ -23,13 +23,7 @@ export function authorizationOf(variable: string, value: string | undefined): st
   return { problem: `${variable} must hold "user:password" or "Bearer <token>"` };
 }
 
-/** `feed` with the header value attached, hidden from every enumeration. */
+/** `feed` with the header value attached, hidden from every enumeration (hidden.ts). */
 export function withAuthorization<Feed extends object>(feed: Feed, authorization: string): Feed {
-  return Object.defineProperties(
-    { ...feed },
-    {
-      authorization: { value: authorization, enumerable: false, writable: false, configurable: false },
-      [inspect.custom]: { value: () => ({ ...feed, authorization: '[redacted]' }), enumerable: false },
-    },
-  );
+  return withHidden(feed, 'authorization', authorization);
 }

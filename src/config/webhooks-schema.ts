@@ -13,9 +13,9 @@
  *      JSON.stringify, util.inspect, pino and object spread never carry it.
  * Unknown keys are errors. An absent webhooks.yaml means no webhooks (load.ts).
  */
-import { inspect } from 'node:util';
 import { z } from 'zod';
 import { ALERT_EVENT_TYPES } from '../alerts/types.js';
+import { withHidden } from './hidden.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the request itself owns: the signature covers the body and these, or fetch sets them. */
@@ -173,17 +173,7 @@ export interface ResolvedWebhook extends WebhookConfig {
 
 export function withSecret(webhook: WebhookConfig, secret: string | undefined): ResolvedWebhook {
   const { secret: _dropped, ...plain } = webhook as WebhookConfig & { secret?: unknown };
-  return Object.defineProperties(
-    { ...plain },
-    {
-      secret: { value: secret, enumerable: false, writable: false, configurable: false },
-      // Even util.inspect(…, {showHidden: true}) and console.dir show the redacted form.
-      [inspect.custom]: {
-        value: () => ({ ...plain, secret: secret === undefined ? undefined : '[redacted]' }),
-        enumerable: false,
-      },
-    },
-  ) as ResolvedWebhook;
+  return withHidden(plain, 'secret', secret) as ResolvedWebhook;
 }
 
 export function isWebhookSecret(value: string): boolean {

@@ -20,20 +20,27 @@ export function feedMatches(item: FeedItem, matcher: Matcher, feedClaims?: reado
   return matcher.match(matchInputOf(item)).filter((match) => !allowed || allowed.has(match.claim));
 }
 
+export interface ItemIdentity {
+  source: string;
+  aliasKey?: string;
+}
+
 /** The item's source (source.ts) and its title + source alias (fingerprint.ts). */
-export function identityOf(item: FeedItem, feed: ResolvedFeed): { source: string; aliasKey?: string } {
+export function identityOf(item: FeedItem, feed: ResolvedFeed): ItemIdentity {
   const source = itemSource(item, feed, feed.source);
   const aliasKey = storyAlias(item.title, source, item.publisher);
   return aliasKey ? { source, aliasKey } : { source };
 }
 
+/** `identity` is the item's identityOf, computed once by the caller, which also needs it for the seen check. */
 export function evidenceFor(
   item: FeedItem,
   feed: ResolvedFeed,
   matcher: Matcher,
   now: Date,
+  identity: ItemIdentity = identityOf(item, feed),
 ): EvidenceRecord[] {
-  const { source, aliasKey } = identityOf(item, feed);
+  const { source, aliasKey } = identity;
   return feedMatches(item, matcher, feed.claims).map((match) => ({
     id: `${match.claim}:${item.storyKey}`,
     claim: match.claim,

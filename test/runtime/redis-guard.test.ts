@@ -5,7 +5,7 @@
  * moment an operator changes the policy, and recovers when it is set back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FoundRedis, findOnPath, startPrivateRedis } from '../../src/demo/find-redis.js';
+import type { FoundRedis } from '../../src/demo/find-redis.js';
 import { LOG_EVENTS } from '../../src/log.js';
 import { connectRedis } from '../../src/redis/connection.js';
 import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
@@ -17,9 +17,8 @@ import {
   writeReplayConfig,
 } from '../support/news-replay.js';
 import { killAllDaemons, spawnDaemon } from '../support/news-replay-daemon.js';
+import { startTestRedis } from '../support/private-redis.js';
 import { uniquePrefix } from '../support/redis.js';
-
-const BINARY = findOnPath('redis-server');
 
 let redis: FoundRedis | undefined;
 let server: NewsServer | undefined;
@@ -37,8 +36,7 @@ afterEach(async () => {
 });
 
 async function setUp(extraArgs: string[]): Promise<string> {
-  if (!BINARY) throw new Error('no redis-server on PATH: .ci/run installs it (apt-get install redis-server)');
-  redis = await startPrivateRedis(BINARY, extraArgs);
+  redis = await startTestRedis(extraArgs);
   server = await startNewsServer({ now: () => new Date() });
   configDir = writeReplayConfig(server);
   return redis.url;

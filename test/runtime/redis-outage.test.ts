@@ -5,7 +5,7 @@
  * is named as one, not as "Connection is closed."
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FoundRedis, findOnPath, startPrivateRedis } from '../../src/demo/find-redis.js';
+import type { FoundRedis } from '../../src/demo/find-redis.js';
 import { LOG_EVENTS } from '../../src/log.js';
 import { connectRedis } from '../../src/redis/connection.js';
 import {
@@ -15,9 +15,8 @@ import {
   writeReplayConfig,
 } from '../support/news-replay.js';
 import { killAllDaemons, spawnDaemon } from '../support/news-replay-daemon.js';
+import { startTestRedis } from '../support/private-redis.js';
 import { uniquePrefix } from '../support/redis.js';
-
-const BINARY = findOnPath('redis-server');
 
 let redis: FoundRedis | undefined;
 let server: NewsServer | undefined;
@@ -31,14 +30,9 @@ afterEach(async () => {
   removeConfigDir(configDir);
 });
 
-function binary(): string {
-  if (!BINARY) throw new Error('no redis-server on PATH: .ci/run installs it (apt-get install redis-server)');
-  return BINARY;
-}
-
 describe('a Redis outage under a running daemon', () => {
   it('is logged once when Redis goes and once when it is back, with nothing but JSON lines', async () => {
-    redis = await startPrivateRedis(binary());
+    redis = await startTestRedis();
     const port = Number(new URL(redis.url).port);
     server = await startNewsServer({ now: () => new Date('2025-01-01T00:00:00Z') });
     configDir = writeReplayConfig(server);
@@ -54,7 +48,7 @@ describe('a Redis outage under a running daemon', () => {
     await redis.stop();
     await daemon.waitForLine((line) => line.event === LOG_EVENTS.redisDown, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // retries fail meanwhile
-    redis = await startPrivateRedis(binary(), [], port);
+    redis = await startTestRedis([], port);
     const up = await daemon.waitForLine((line) => line.event === LOG_EVENTS.redisUp, 30_000);
 
     const events = daemon.lines.map((line) => line.event);
@@ -70,7 +64,7 @@ describe('a Redis outage under a running daemon', () => {
 
 describe('a wrong Redis password', () => {
   it('is named as refused credentials, without the password', async () => {
-    redis = await startPrivateRedis(binary());
+    redis = await startTestRedis();
     const admin = await connectRedis('producer', redis.url);
     await admin.config('SET', 'requirepass', 'the-right-one');
     admin.disconnect();

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { ResolvedFeed } from '../../src/config/load.js';
-import { type FoundRedis, findOnPath, startPrivateRedis } from '../../src/demo/find-redis.js';
+import type { FoundRedis } from '../../src/demo/find-redis.js';
 import { LOG_EVENTS } from '../../src/log.js';
 import type { PollFeedData } from '../../src/queue/names.js';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
@@ -16,9 +16,9 @@ import { bullConnection } from '../../src/redis/connection.js';
 import { createKeys } from '../../src/redis/keys.js';
 import { type Scheduler, startScheduler } from '../../src/schedule/scheduler.js';
 import { captureLogs } from '../support/log-capture.js';
+import { startTestRedis } from '../support/private-redis.js';
 import { uniquePrefix } from '../support/redis.js';
 
-const BINARY = findOnPath('redis-server');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let redis: FoundRedis | undefined;
@@ -34,8 +34,7 @@ afterEach(async () => {
 
 describe('a scheduler whose Redis is away for a while', () => {
   it('folds the slots it missed into one poll per feed, and says once that Redis is not taking them', async () => {
-    if (!BINARY) throw new Error('no redis-server on PATH: .ci/run installs it');
-    redis = await startPrivateRedis(BINARY);
+    redis = await startTestRedis();
     const port = Number(new URL(redis.url).port);
     const keys = createKeys(uniquePrefix('coalesce'));
     queues = createQueues(bullConnection(redis.url), keys);
@@ -56,7 +55,7 @@ describe('a scheduler whose Redis is away for a while', () => {
     await redis.stop();
     const downAt = Date.now();
     await sleep(6_000);
-    redis = await startPrivateRedis(BINARY, [], port);
+    redis = await startTestRedis([], port);
     const upAt = Date.now();
     await sleep(2_500);
     await scheduler.stop();
