@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config/package-root.js';
 import { loadClaims } from '../../src/demo/config.js';
-import { answersPing, findOnPath } from '../../src/demo/find-redis.js';
+import { answersPing } from '../../src/demo/find-redis.js';
 import { connectRedis } from '../../src/redis/connection.js';
 
 const ROOT = packageRoot();
@@ -124,18 +124,14 @@ describe('npm run demo', () => {
   });
 
   describe('when REDIS_URL does not answer but redis-server is on the PATH', () => {
-    // A machine whose Redis runs elsewhere (a container, a service) may have no redis-server binary.
-    it.skipIf(!findOnPath('redis-server'))(
-      'runs on a private redis-server and stops it afterwards',
-      async () => {
-        const run = await runDemo({ REDIS_URL: 'redis://127.0.0.1:1' });
-        expect(run.code).toBe(0);
-        const port = /a private redis-server on 127\.0\.0\.1:(\d+)/.exec(run.stdout)?.[1];
-        expect(port).toBeDefined();
-        expect(await answersPing(`redis://127.0.0.1:${port}`, 500)).toBe(false);
-      },
-      90_000,
-    );
+    // .ci/run installs redis-server: the private-Redis tests need the binary (test/support/private-redis.ts).
+    it('runs on a private redis-server and stops it afterwards', async () => {
+      const run = await runDemo({ REDIS_URL: 'redis://127.0.0.1:1' });
+      expect(run.code).toBe(0);
+      const port = /a private redis-server on 127\.0\.0\.1:(\d+)/.exec(run.stdout)?.[1];
+      expect(port).toBeDefined();
+      expect(await answersPing(`redis://127.0.0.1:${port}`, 500)).toBe(false);
+    }, 90_000);
   });
 
   describe('when no Redis answers and redis-server is not on the PATH', () => {
