@@ -15,6 +15,8 @@ export const LOG_EVENTS = {
   daemonKilled: 'daemon.killed',
   daemonStopping: 'daemon.stopping',
   daemonStopped: 'daemon.stopped',
+  configReloaded: 'config.reloaded',
+  configReloadFailed: 'config.reload_failed',
   schedulerStarted: 'scheduler.started',
   schedulerCron: 'scheduler.cron',
   pollEnqueued: 'poll.enqueued',

@@ -9,6 +9,10 @@
  * the stalled interval: a lock shorter than the request could expire mid-POST after one missed renewal (an
  * event-loop pause), and the stalled check would hand the job to another worker while the first request is
  * still waiting — a duplicate sent while an attempt is in flight.
+ *
+ * The webhook workers follow the config: `setWebhooks` (SIGHUP reload) starts one for a new webhook, closes
+ * a removed one's after its in-flight deliveries, and replaces one whose timeout changed (the lock is fixed
+ * when a Worker is made); a changed concurrency is applied in place.
  */
 import { type BackoffStrategy, type ConnectionOptions, type Processor, Worker } from 'bullmq';
 import { LEGACY_JOBS, PIPELINE_JOBS } from '../../jobs/index.js';
@@ -35,14 +39,24 @@ export interface WorkerOptions {
    * (`poll` → poll, `evidence` → legacyEvidence, `alerts` → alerts). @defaultValue true
    */
   legacy?: boolean;
+  /** Called with every Worker made, now or by a later `setWebhooks` (the daemon attaches its error log). */
+  onWorker?: (worker: Worker) => void;
 }
 
 /** A processor per job (runtime/processors.ts): the pipeline's, deliveries, and 0.1.0's evidence drain. */
 export type Processors = Partial<Record<PipelineQueue | 'alerts' | 'legacyEvidence', Processor>>;
 
 export interface Workers {
-  workers: Worker[];
+  /** Every running Worker: the pipeline's, each webhook's, the legacy drains. */
+  readonly workers: Worker[];
+  /** Makes the webhook workers match `webhooks` (no-op without an alerts processor). */
+  setWebhooks(webhooks: readonly AlertReceiver[]): Promise<void>;
   close(force?: boolean): Promise<void>;
+}
+
+interface WebhookWorker {
+  worker: Worker;
+  timeoutMs: number;
 }
 
 export function createWorkers(
@@ -52,8 +66,8 @@ export function createWorkers(
   options: WorkerOptions = {},
 ): Workers {
   const stalledInterval = options.stalledIntervalMs ?? 30_000;
-  const make = (name: string, processor: Processor, concurrency: number, lockDuration: number) =>
-    new Worker(name, processor, {
+  const make = (name: string, processor: Processor, concurrency: number, lockDuration: number) => {
+    const worker = new Worker(name, processor, {
       connection,
       prefix: keys.bullPrefix,
       concurrency,
@@ -64,6 +78,9 @@ export function createWorkers(
       autorun: options.autorun ?? true,
       ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     });
+    options.onWorker?.(worker);
+    return worker;
+  };
   const workers: Worker[] = [];
   for (const [queue, job] of Object.entries(PIPELINE_JOBS) as [PipelineQueue, { concurrency: number }][]) {
     const processor = processors[queue];
@@ -72,9 +89,18 @@ export function createWorkers(
     workers.push(make(QUEUE_NAMES[queue], processor, concurrency, stalledInterval));
   }
   const deliver = processors.alerts;
+  const byWebhook = new Map<string, WebhookWorker>();
+  const makeWebhookWorker = (webhook: AlertReceiver, processor: Processor): WebhookWorker => ({
+    worker: make(
+      alertQueueName(webhook.id),
+      processor,
+      webhook.concurrency,
+      alertAttemptWindowMs(webhook.timeout_ms),
+    ),
+    timeoutMs: webhook.timeout_ms,
+  });
   for (const webhook of deliver ? (options.webhooks ?? []) : []) {
-    const lock = alertAttemptWindowMs(webhook.timeout_ms);
-    workers.push(make(alertQueueName(webhook.id), deliver as Processor, webhook.concurrency, lock));
+    byWebhook.set(webhook.id, makeWebhookWorker(webhook, deliver as Processor));
   }
   if (options.legacy ?? true) {
     const drains: [string, Processor | undefined, number, number][] = [
@@ -97,10 +123,33 @@ export function createWorkers(
       if (processor) workers.push(make(name, processor, concurrency, lock));
     }
   }
+  const all = () => [...workers, ...[...byWebhook.values()].map((entry) => entry.worker)];
   return {
-    workers,
+    get workers() {
+      return all();
+    },
+    setWebhooks: async (webhooks) => {
+      if (!deliver) return;
+      const retiring: Worker[] = [];
+      const wanted = new Map(webhooks.map((webhook) => [webhook.id, webhook]));
+      for (const [id, entry] of byWebhook) {
+        const next = wanted.get(id);
+        if (next && next.timeout_ms === entry.timeoutMs) {
+          entry.worker.concurrency = next.concurrency;
+          continue;
+        }
+        byWebhook.delete(id);
+        retiring.push(entry.worker);
+      }
+      // New workers first, so a replaced webhook's queue is never without one.
+      for (const webhook of webhooks) {
+        if (!byWebhook.has(webhook.id)) byWebhook.set(webhook.id, makeWebhookWorker(webhook, deliver));
+      }
+      // A graceful close: deliveries already being sent finish (their lock covers one attempt).
+      await Promise.all(retiring.map((worker) => worker.close()));
+    },
     close: async (force = false) => {
-      await Promise.all(workers.map((worker) => worker.close(force)));
+      await Promise.all(all().map((worker) => worker.close(force)));
     },
   };
 }

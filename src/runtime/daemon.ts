@@ -8,6 +8,9 @@
  * graceful — stop ticking, let in-flight jobs finish within `drainTimeoutMs`, then close connections; a
  * job still running after the deadline is abandoned to BullMQ's stalled-job recovery, which re-runs it
  * elsewhere (every job is idempotent).
+ *
+ * `reload()` (SIGHUP) re-reads the config directory (reload.ts); reloads run one at a time, and none once
+ * stopping has begun.
  */
 import { errOf, PolicyWatchError } from '../errors.js';
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
@@ -25,6 +28,7 @@ import { dropRemovedWebhookJobs } from './alert-leftovers.js';
 import { applyHeapPolicy, heapGrowingPercentFromEnv } from './heap-policy.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
+import { type ReloadOutcome, reloadConfig } from './reload.js';
 import { stalledIntervalFromEnv } from './stalled-interval.js';
 
 export type DaemonRole = 'all' | 'scheduler' | 'worker';
@@ -43,6 +47,8 @@ export interface DaemonOptions extends RuntimeOptions {
 
 export interface Daemon {
   runtime: Runtime;
+  /** Re-reads the config directory and applies a valid config; undefined once stopping. */
+  reload(): Promise<ReloadOutcome | undefined>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +62,33 @@ async function refuseEvictingRedis(runtime: Runtime): Promise<void> {
   if (!problem) return;
   await runtime.close();
   throw new PolicyWatchError('REDIS_EVICTION_POLICY', problem, { maxmemoryPolicy: policy });
+}
+
+/** Drops the waiting jobs of webhooks no longer configured (alert-leftovers.ts); a failure only warns. */
+async function dropLeftovers(runtime: Runtime): Promise<void> {
+  await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
+    runtime.logger.warn(
+      { event: LOG_EVENTS.redisError, err: errOf(error) },
+      "could not drop removed webhooks' jobs",
+    ),
+  );
+}
+
+/** A scheduler for the runtime's current feeds, catching up those not polled within their interval. */
+function schedule(runtime: Runtime, options: SchedulerOptions | undefined): Promise<Scheduler> {
+  return startScheduler(
+    {
+      feeds: runtime.config.feeds,
+      queues: runtime.queues,
+      clock: runtime.clock,
+      logger: runtime.logger,
+      lastPolls: async (feedIds) => {
+        const health = await readAllFeedHealth(runtime.redis, runtime.keys, feedIds);
+        return new Map(feedIds.map((id) => [id, Date.parse(health.get(id)?.lastPollAt ?? '') || undefined]));
+      },
+    },
+    options,
+  );
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
@@ -93,12 +126,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
 
   try {
     if (role !== 'scheduler') {
-      await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
-        runtime.logger.warn(
-          { event: LOG_EVENTS.redisError, err: errOf(error) },
-          "could not drop removed webhooks' jobs",
-        ),
-      );
+      await dropLeftovers(runtime);
       const workers = createWorkers(
         bullConnection(runtime.redisUrl),
         runtime.keys,
@@ -106,17 +134,16 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         {
           backoffStrategy: alertBackoff(() => runtime.config.webhooks),
           webhooks: runtime.config.webhooks,
+          onWorker: (worker) =>
+            worker.on('error', (error) => {
+              // A lost connection is the outage redis.down reports once, whichever connection noticed first.
+              if (runtime.redisOutage.report(error)) return;
+              runtime.logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error');
+            }),
           ...workerOptions,
         },
       );
       pipelineWorkers = workers;
-      for (const worker of workers.workers) {
-        worker.on('error', (error) => {
-          // A lost connection is the outage redis.down reports once, whichever connection noticed first.
-          if (runtime.redisOutage.report(error)) return;
-          runtime.logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error');
-        });
-      }
       cleanups.push({
         name: 'workers',
         run: async () => {
@@ -131,21 +158,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       });
     }
     if (role !== 'worker') {
-      scheduler = await startScheduler(
-        {
-          feeds: runtime.config.feeds,
-          queues: runtime.queues,
-          clock: runtime.clock,
-          logger: runtime.logger,
-          lastPolls: async (feedIds) => {
-            const health = await readAllFeedHealth(runtime.redis, runtime.keys, feedIds);
-            return new Map(
-              feedIds.map((id) => [id, Date.parse(health.get(id)?.lastPollAt ?? '') || undefined]),
-            );
-          },
-        },
-        options.scheduler,
-      );
+      scheduler = await schedule(runtime, options.scheduler);
       cleanups.push({ name: 'scheduler', run: async () => scheduler?.stop() });
     }
   } catch (error) {
@@ -170,11 +183,40 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   );
 
   let stopping: Promise<void> | undefined;
+  let reloads: Promise<unknown> = Promise.resolve();
   return {
     runtime,
+    reload: () => {
+      const run = async () => {
+        if (stopping) return undefined;
+        return reloadConfig(runtime, {
+          webhooks: pipelineWorkers
+            ? async (config) => {
+                await pipelineWorkers?.setWebhooks(config.webhooks);
+                await dropLeftovers(runtime);
+              }
+            : undefined,
+          schedule:
+            role === 'worker'
+              ? undefined
+              : async () => {
+                  // The new schedule starts before the old one stops: a tick in between is enqueued twice
+                  // under one job id, which BullMQ keeps once.
+                  const previous = scheduler;
+                  scheduler = await schedule(runtime, options.scheduler);
+                  await previous?.stop();
+                },
+        });
+      };
+      const next = reloads.then(run);
+      reloads = next.catch(() => undefined);
+      return next;
+    },
     stop: () => {
       stopping ??= (async () => {
         runtime.logger.info({ event: LOG_EVENTS.daemonStopping }, 'stopping: draining in-flight jobs');
+        // A reload halfway through could start a scheduler after its cleanup ran: let it finish first.
+        await reloads;
         for (const cleanup of cleanups.reverse()) {
           try {
             await cleanup.run();

@@ -1,7 +1,8 @@
 /**
  * `policy-watch start [--role all|scheduler|worker]`: the daemon, logging JSON lines on stdout. The first
  * SIGTERM/SIGINT drains (stop ticking, finish in-flight jobs within the deadline, close connections) and
- * exits 0; a second signal exits at once.
+ * exits 0; a second signal exits at once. SIGHUP re-reads the config directory: a valid config takes effect,
+ * an invalid one is logged with every problem and the running one stays (runtime/reload.ts).
  */
 import type { PolicyWatchConfig } from '../../config/load.js';
 import { toPolicyWatchError } from '../../errors.js';
@@ -47,5 +48,9 @@ export async function startCommand(
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    process.on('SIGHUP', (signal) => {
+      logger.info({ event: LOG_EVENTS.daemonSignal, signal }, `${signal}: reloading the config`);
+      void daemon.reload();
+    });
   });
 }
