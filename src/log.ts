@@ -5,7 +5,8 @@
 
 import { hostname } from 'node:os';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { errOf, PolicyWatchError } from './errors.js';
+import { readEnv } from './config/env.js';
+import { errOf } from './errors.js';
 
 /** Fixed `event` values: ops filter on these, docs/operations.md lists them with their fields. */
 export const LOG_EVENTS = {
@@ -63,29 +64,14 @@ export const REDACTED_PATHS = [
 ];
 
 export interface LoggerOptions {
-  /** @defaultValue process.env.LOG_LEVEL ?? 'info' */
+  /** @defaultValue LOG_LEVEL (config/env.ts), else 'info' */
   level?: string;
   /** Where lines go. @defaultValue stdout */
   destination?: DestinationStream;
 }
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/** LOG_LEVEL, checked: a wrong value is a config error naming the variable, not pino's own message. */
-export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const raw = env.LOG_LEVEL?.trim();
-  if (!raw) return undefined;
-  if (!LEVELS.includes(raw)) {
-    throw new PolicyWatchError(
-      'CONFIG_INVALID',
-      `LOG_LEVEL must be one of ${LEVELS.join(', ')} (got "${raw}")`,
-    );
-  }
-  return raw;
-}
-
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? logLevelFromEnv() ?? 'info';
+  const level = options.level ?? readEnv('LOG_LEVEL') ?? 'info';
   // pid and hostname tell replicas apart in one log stream; a `base` of our own replaces pino's, so both
   // are named here again beside the service.
   const base = { service: 'policy-watch', pid: process.pid, hostname: hostname() };

@@ -104,8 +104,15 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
 
   program
     .command('check-config')
-    .description('validate the config files and print every problem')
-    .action(() => setExit(checkConfigCommand(configDir(), io)));
+    .description('validate the environment and the config files and print every problem')
+    .option(
+      '--dump',
+      'then print the effective settings (environment and config, defaults applied, no secrets)',
+    )
+    .option('--json', 'one JSON object')
+    .action((options: { dump?: boolean; json?: boolean }) =>
+      setExit(checkConfigCommand(configDir(), io, options)),
+    );
 
   withInputOptions(
     program

@@ -8,9 +8,10 @@
  */
 import { pino } from 'pino';
 import type { ClaimConfig } from '../config/claims-schema.js';
+import { readEnv } from '../config/env.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
-import { createLogger, logLevelFromEnv } from '../log.js';
+import { createLogger } from '../log.js';
 import { openRuntime, type Runtime } from '../runtime/open.js';
 import { reportConfigError } from './commands/check-config.js';
 import { type CliIo, EXIT, type ExitCode } from './io.js';
@@ -44,7 +45,7 @@ export async function withRuntime(
     // stdout carries the command's data (JSON lines or the table), so log lines go to stderr; sync, so a
     // line written just before exit is not lost. A command is not the daemon: it logs warnings and errors
     // unless LOG_LEVEL or -v asks for more.
-    const level = logLevelFromEnv() ?? cliLogLevel();
+    const level = readEnv('LOG_LEVEL') ?? cliLogLevel();
     const logger = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
     runtime = await openRuntime({ config, logger, connectionRole: 'producer' });
     return await run(runtime);

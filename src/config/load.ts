@@ -5,11 +5,13 @@
  * violations, unknown keys, cross-file references, and webhook secrets missing from the environment
  * (named by variable, never shown).
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type ClaimConfig, claimsFileSchema } from './claims-schema.js';
+import { readEnv } from './env.js';
 import { authorizationOf, withAuthorization } from './feed-credentials.js';
 import { type FeedConfig, feedsFileSchema } from './feeds-schema.js';
 import { type LexiconFile, lexiconFileSchema } from './lexicon-schema.js';
@@ -267,5 +269,5 @@ export function loadConfig(
 
 /** `--config DIR` wins, then PW_CONFIG_DIR, then ./config. */
 export function resolveConfigDir(flag?: string): string {
-  return path.resolve(flag ?? process.env.PW_CONFIG_DIR ?? 'config');
+  return path.resolve(flag ?? readEnv('PW_CONFIG_DIR'));
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { readEnv } from '../config/env.js';
 import { describeRedisUrl } from '../redis/connection.js';
 
 export interface FoundRedis {
@@ -29,7 +30,7 @@ export function noRedisMessage(url: string): string {
 }
 
 export function redisUrlOf(env: NodeJS.ProcessEnv): string {
-  return env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  return readEnv('REDIS_URL', env);
 }
 
 /** One PING with a short deadline; never retries, never throws. */

@@ -6,11 +6,13 @@
  * keys are deleted). On abort it stops at the next step: it never races the cleanups.
  * Returns the exit code: 0 when every change was delivered and verified once.
  */
+
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
 import { changeId } from '../claims/index.js';
 import { ManualClock } from '../clock.js';
+import { readEnv } from '../config/env.js';
 import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
 import { packageRoot } from '../config/package-root.js';
 import { createLogger } from '../log.js';
@@ -108,7 +110,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
     dir: path.join(root, 'config'),
     lexicon: loadLexiconOf(path.join(root, 'config')),
   });
-  const level = io.env.LOG_LEVEL?.trim() || 'warn';
+  const level = readEnv('LOG_LEVEL', io.env) ?? 'warn';
   const logger = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
   const pipeline = await openPipeline({ config, redisUrl: redis.url, prefix: keys.prefix, clock, logger });
   cleanups.add('pipeline', () => pipeline.close());

@@ -7,29 +7,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { PolicyWatchError } from '../errors.js';
-
-export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
 /** Paths an orchestrator or Prometheus reads without a token. */
 const OPEN_PATHS = new Set(['healthz', 'readyz', 'metrics']);
-
-export function httpHostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const raw = env.PW_HTTP_HOST?.trim();
-  return raw ? raw : DEFAULT_HTTP_HOST;
-}
-
-export function httpTokenFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const raw = env.PW_HTTP_TOKEN?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (raw.length < 16) {
-    throw new PolicyWatchError(
-      'CONFIG_INVALID',
-      'PW_HTTP_TOKEN must be at least 16 characters (a random token, e.g. openssl rand -hex 32)',
-    );
-  }
-  return raw;
-}
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();

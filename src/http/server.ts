@@ -11,11 +11,11 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { readEnv } from '../config/env.js';
 import { errOf } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
-import { authorized, httpHostFromEnv, httpTokenFromEnv } from './access.js';
+import { authorized } from './access.js';
 import { redisNotReady, withDeadline } from './deadline.js';
-import { httpPortFromEnv } from './port.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
 import { ALLOWED_METHODS, type HttpDeps, matchRoute, pathSegments } from './routes.js';
 import { runtimeScrapeSource } from './scrape-source.js';
@@ -81,7 +81,7 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
   const redisTimeoutMs = options.redisTimeoutMs ?? 2_000;
   deps.metrics.observe(runtimeScrapeSource(deps, redisTimeoutMs));
 
-  const token = 'token' in options ? options.token : httpTokenFromEnv();
+  const token = 'token' in options ? options.token : readEnv('PW_HTTP_TOKEN');
   const answer = async (req: IncomingMessage): Promise<Reply> => {
     const segments = pathSegments(req.url ?? '/');
     if (segments && !authorized(token, segments, req.headers)) {
@@ -128,8 +128,8 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
   });
   server.on('clientError', answerClientError);
 
-  const port = options.port ?? httpPortFromEnv();
-  const bind = options.host ?? httpHostFromEnv();
+  const port = options.port ?? readEnv('PW_HTTP_PORT');
+  const bind = options.host ?? readEnv('PW_HTTP_HOST');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, bind, () => {

@@ -6,13 +6,14 @@
  *   blocking commands; it reconnects for ever with a capped backoff, so a Redis restart is survived.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { readEnv } from '../config/env.js';
 import { PolicyWatchError } from '../errors.js';
 
 export type ConnectionRole = 'producer' | 'worker';
 
-/** @defaultValue process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' */
+/** REDIS_URL (config/env.ts), checked. */
 export function redisUrl(): string {
-  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return readEnv('REDIS_URL');
 }
 
 const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {

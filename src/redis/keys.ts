@@ -3,6 +3,7 @@
  * whole data set lives in one Redis Cluster slot: Lua scripts and MULTI may then touch several keys at once,
  * and BullMQ (whose own keys start with `bullPrefix`) runs on Cluster too.
  */
+import { readEnv } from '../config/env.js';
 
 export interface KeyBuilder {
   /** The PW_PREFIX this builder was made for (without braces). */
@@ -42,10 +43,9 @@ export interface KeyBuilder {
  * Feed, claim and webhook ids are validated as [a-z0-9-]+ by the config schema, and job ids are built from
  * them (names.ts), so none contains braces: every key keeps the one hash tag.
  */
-export function createKeys(prefix = process.env.PW_PREFIX ?? 'pw'): KeyBuilder {
-  if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) {
-    throw new Error(`PW_PREFIX "${prefix}" may only contain letters, digits, '_', '.' and '-'`);
-  }
+export function createKeys(given?: string): KeyBuilder {
+  // A prefix passed in (tests, the demo) is held to the environment's rule (config/env.ts).
+  const prefix = readEnv('PW_PREFIX', given === undefined ? process.env : { PW_PREFIX: given });
   const root = `{${prefix}}`;
   return {
     prefix,

@@ -12,10 +12,9 @@
  * `reload()` (SIGHUP) re-reads the config directory (reload.ts); reloads run one at a time, and none once
  * stopping has begun.
  */
+import { readEnv } from '../config/env.js';
 import { errOf, PolicyWatchError } from '../errors.js';
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
-import { httpHostFromEnv, httpTokenFromEnv } from '../http/access.js';
-import { httpPortFromEnv } from '../http/port.js';
 import { workersCheck } from '../http/probes.js';
 import { type HttpServerOptions, startHttpServer } from '../http/server.js';
 import { LOG_EVENTS } from '../log.js';
@@ -25,11 +24,10 @@ import { evictionPolicyProblem, readEvictionPolicy } from '../redis/eviction-pol
 import { type Scheduler, type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
 import { dropRemovedWebhookJobs } from './alert-leftovers.js';
-import { applyHeapPolicy, heapGrowingPercentFromEnv } from './heap-policy.js';
+import { applyHeapPolicy } from './heap-policy.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
 import { type ReloadOutcome, reloadConfig } from './reload.js';
-import { stalledIntervalFromEnv } from './stalled-interval.js';
 
 export type DaemonRole = 'all' | 'scheduler' | 'worker';
 
@@ -94,12 +92,20 @@ function schedule(runtime: Runtime, options: SchedulerOptions | undefined): Prom
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const role = options.role ?? 'all';
   // Read before anything is opened: a bad value must not leave connections behind.
-  const workerOptions: WorkerOptions = { stalledIntervalMs: stalledIntervalFromEnv(), ...options.workers };
+  const workerOptions: WorkerOptions = {
+    stalledIntervalMs: readEnv('PW_STALLED_INTERVAL_MS'),
+    ...options.workers,
+  };
   const httpOptions =
     options.http === false
       ? undefined
-      : { port: httpPortFromEnv(), host: httpHostFromEnv(), token: httpTokenFromEnv(), ...options.http };
-  const heapGrowingPercent = applyHeapPolicy(heapGrowingPercentFromEnv());
+      : {
+          port: readEnv('PW_HTTP_PORT'),
+          host: readEnv('PW_HTTP_HOST'),
+          token: readEnv('PW_HTTP_TOKEN'),
+          ...options.http,
+        };
+  const heapGrowingPercent = applyHeapPolicy(readEnv('PW_HEAP_GROWING_PERCENT'));
   const runtime = await openRuntime(options);
   await refuseEvictingRedis(runtime);
   let pipelineWorkers: Workers | undefined;

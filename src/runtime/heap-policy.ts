@@ -12,26 +12,10 @@
  */
 
 import v8 from 'node:v8';
-import { PolicyWatchError } from '../errors.js';
-
-export const DEFAULT_HEAP_GROWING_PERCENT = 20;
-
-/** The configured percent; 0 leaves V8's own policy. Throws on a value that is not a whole number 0–400. */
-export function heapGrowingPercentFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.PW_HEAP_GROWING_PERCENT?.trim();
-  if (!raw) return DEFAULT_HEAP_GROWING_PERCENT;
-  const percent = Number(raw);
-  if (!Number.isSafeInteger(percent) || percent < 0 || percent > 400) {
-    throw new PolicyWatchError(
-      'CONFIG_INVALID',
-      `PW_HEAP_GROWING_PERCENT must be a whole number from 0 to 400 (got "${raw}")`,
-    );
-  }
-  return percent;
-}
+import { readEnv } from '../config/env.js';
 
 /** Applies the policy to this process; returns the percent applied (0: V8's default). */
-export function applyHeapPolicy(percent: number = heapGrowingPercentFromEnv()): number {
+export function applyHeapPolicy(percent: number = readEnv('PW_HEAP_GROWING_PERCENT')): number {
   if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
   return percent;
 }

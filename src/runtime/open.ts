@@ -20,9 +20,9 @@ export interface RuntimeOptions {
   /** Loaded from `configDir` when absent. */
   config?: PolicyWatchConfig;
   configDir?: string;
-  /** @defaultValue process.env.PW_PREFIX ?? 'pw' */
+  /** @defaultValue PW_PREFIX (config/env.ts) */
   prefix?: string;
-  /** @defaultValue process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' */
+  /** @defaultValue REDIS_URL (config/env.ts) */
   redisUrl?: string;
   /** @defaultValue the system clock */
   clock?: Clock;

@@ -81,9 +81,9 @@ describe('the CLI with an operator', () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'environment: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
       'environment: PW_HTTP_PORT must be a port number from 0 to 65535 (got "eighty")',
       'environment: PW_HTTP_TOKEN must be at least 16 characters (a random token, e.g. openssl rand -hex 32)',
+      'environment: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
       'policy-watch: the environment has 3 problem(s); the files are fine',
     ]);
   }, 60_000);

@@ -4,8 +4,11 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/config/env.js';
 import { loadConfig } from '../../src/config/load.js';
-import { DEFAULT_HTTP_PORT, httpPortFromEnv } from '../../src/http/port.js';
+
+const httpPortFromEnv = (env: Record<string, string | undefined>) => readEnv('PW_HTTP_PORT', env);
+
 import { LOG_EVENTS } from '../../src/log.js';
 import { type Daemon, type DaemonRole, startDaemon } from '../../src/runtime/daemon.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
@@ -62,7 +65,7 @@ describe('the daemon HTTP server', () => {
       await start('all');
       const line = await logs.waitFor((l) => l.event === LOG_EVENTS.httpListening, 5_000, 'http.listening');
       expect(line.port).toEqual(expect.any(Number));
-      expect(line.port).not.toBe(DEFAULT_HTTP_PORT);
+      expect(line.port).not.toBe(8080);
       expect(line.url).toBe(`http://127.0.0.1:${line.port}`);
       const health = await fetch(`${line.url}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
@@ -115,7 +118,7 @@ describe('the daemon HTTP server', () => {
   });
 });
 
-describe('httpPortFromEnv', () => {
+describe('PW_HTTP_PORT', () => {
   it.each([
     ['unset', undefined, 8080],
     ['empty', '', 8080],

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercentFromEnv } from '../../src/runtime/heap-policy.js';
+import { readEnv } from '../../src/config/env.js';
+
+const heapGrowingPercentFromEnv = (env: Record<string, string>) => readEnv('PW_HEAP_GROWING_PERCENT', env);
 
 describe('PW_HEAP_GROWING_PERCENT', () => {
   it('defaults to 20 % when unset or blank', () => {
-    expect(DEFAULT_HEAP_GROWING_PERCENT).toBe(20);
     expect(heapGrowingPercentFromEnv({})).toBe(20);
     expect(heapGrowingPercentFromEnv({ PW_HEAP_GROWING_PERCENT: '  ' })).toBe(20);
   });
