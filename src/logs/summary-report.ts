@@ -99,7 +99,7 @@ export function summaryReport(summary: LogSummary): string[] {
       { header: 'OK', value: (feed) => String(feed.polled + feed.notModified) },
       { header: 'FAILED', value: (feed) => String(feed.failed) },
       { header: 'SKIPPED', value: (feed) => String(feed.skipped) },
-      { header: 'FAILING NOW', value: (feed) => String(feed.consecutiveFailures) },
+      { header: 'FAILS IN A ROW', value: (feed) => String(feed.consecutiveFailures) },
       { header: 'LAST ERROR', value: (feed) => errorCell(feed.lastError), maxWidth: 90 },
     ]),
     ...section('Alerts', summary.alerts, [

@@ -70,7 +70,7 @@ describe('summaryReport', () => {
 
     it('has a row per feed with its last error', () => {
       const at = lines.indexOf('Feeds');
-      expect(lines[at + 1]).toMatch(/^ {2}FEED +OK +FAILED +SKIPPED +FAILING NOW +LAST ERROR$/);
+      expect(lines[at + 1]).toMatch(/^ {2}FEED +OK +FAILED +SKIPPED +FAILS IN A ROW +LAST ERROR$/);
       expect(lines[at + 2]).toMatch(
         /^ {2}reuters +1 +1 +0 +1 +2025-06-05 00:02:00 FETCH_TIMEOUT: no answer within 15000 ms$/,
       );
