@@ -5,9 +5,10 @@
  * or summarises them (src/logs/summary.ts). With --json: the kept lines unchanged, or the summary as one JSON
  * object. No config, no Redis: a log copied off another machine reads the same.
  *
- * Lines stream through one at a time; stdout is written synchronously for files, pipes and terminals
- * (Node on POSIX), so a multi-GB log never piles up in memory, and a reader that closes the pipe ends the
- * process quietly (closed-pipe.ts). Exit 0; 1 when the input cannot be read; 2 for usage errors.
+ * Lines stream through one at a time. On Linux, where the daemon runs, Node writes stdout synchronously to
+ * files, pipes and terminals, so a multi-GB log never piles up in memory behind a slow reader (a pipe on
+ * macOS is asynchronous: there output may queue); a reader that closes the pipe ends the process quietly
+ * (closed-pipe.ts). Exit 0; 1 when the input cannot be read; 2 for usage errors.
  */
 import { type LogFilter, lineSelector } from '../../logs/filter.js';
 import { parseLogLine } from '../../logs/log-line.js';
