@@ -7,12 +7,11 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FETCH_DEFAULTS, feedDefaultsSchema } from '../config/feeds-schema.js';
 import { loadConfig, type PolicyWatchConfig, resolveConfigDir } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
-import { parseLevel, parseSince } from '../logs/filter.js';
 import { checkConfigCommand, reportConfigError } from './commands/check-config.js';
 import { registerDaemonCommands } from './commands/daemon-commands.js';
 import { evalCommand, type Floor, parseFloor, type Split } from './commands/eval.js';
 import { registerLedgerCommands } from './commands/ledger-commands.js';
-import { logsCommand } from './commands/logs.js';
+import { registerLogsCommand } from './commands/logs-registration.js';
 import { matchCommand } from './commands/match.js';
 import { parseCommand } from './commands/parse.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './io.js';
@@ -77,32 +76,6 @@ function ratioOption(value: string): number {
   if (value.trim() === '' || !(ratio >= 0 && ratio <= 1))
     throw new InvalidArgumentError('expected a ratio from 0 to 1');
   return ratio;
-}
-
-interface LogsOptions {
-  since?: number;
-  feed?: string;
-  claim?: string;
-  level?: number;
-  summary?: boolean;
-  json?: boolean;
-}
-
-function sinceOption(value: string): number {
-  const since = parseSince(value, Date.now());
-  if (since === undefined) {
-    throw new InvalidArgumentError(
-      'expected an ISO date or time (2025-06-05, 2025-06-05T10:00, UTC unless it names an offset) or a duration before now (30m, 2h, 1d)',
-    );
-  }
-  return since;
-}
-
-function levelOption(value: string): number {
-  const level = parseLevel(value);
-  if (level === undefined)
-    throw new InvalidArgumentError('expected trace, debug, info, warn, error or fatal');
-  return level;
 }
 
 /** The config, or undefined after printing every problem (the caller exits 2). */
@@ -198,34 +171,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
       setExit(evalCommand(file, config, { ...options, json: Boolean(options.json) }, io));
     });
 
-  program
-    .command('logs')
-    .description("read the daemon's log for a person: each line, or a summary of the day (no Redis needed)")
-    .argument('[file]', 'what `policy-watch start` wrote; - or none: standard input')
-    .option('--since <time>', 'lines from then on: an ISO date/time, or 30m, 2h, 1d before now', sinceOption)
-    .option('--feed <id>', 'lines about this feed (feedId)')
-    .option('--claim <id>', 'lines about this claim (claimId)')
-    .option(
-      '--level <level>',
-      'lines at this level or above: trace, debug, info, warn, error, fatal',
-      levelOption,
-    )
-    .option(
-      '--summary',
-      'one report: feed failures, alerts, status changes, Redis outages, restarts, job failures',
-    )
-    .option('--json', 'the kept lines unchanged; with --summary, one JSON object')
-    .action(async (file: string | undefined, options: LogsOptions) => {
-      const filter = {
-        since: options.since,
-        feedId: options.feed,
-        claimId: options.claim,
-        minLevel: options.level,
-      };
-      const flags = { summary: Boolean(options.summary), json: Boolean(options.json) };
-      setExit(await logsCommand(file, { filter, ...flags }, io));
-    });
-
+  registerLogsCommand(program, io, setExit);
   registerDaemonCommands(program, io, setExit, configDir);
   registerLedgerCommands(program, io, setExit, configDir);
 

@@ -96,7 +96,8 @@ export const ENV_SCHEMA = {
     },
   }),
   LOG_LEVEL: variable<string | undefined>({
-    description: 'the pino level; debug adds poll.enqueued (unset: CLI commands other than start log warn, -v info)',
+    description:
+      'the pino level; debug adds poll.enqueued (unset: CLI commands other than start log warn, -v info)',
     defaultText: 'info',
     fallback: undefined,
     parse: (raw) => {
