@@ -44,7 +44,7 @@ export async function deliverAlertBatch(
     for (const event of events.filter((candidate) => !delivered.has(candidate.id))) {
       log.warn(
         { event: LOG_EVENTS.alertDropped, webhookId, eventId: event.id, eventType: event.type },
-        'webhook is no longer configured; alert dropped',
+        `webhook ${webhookId} is no longer configured; alert ${event.id} dropped`,
       );
     }
     return { outcome: 'dropped', events: events.length };

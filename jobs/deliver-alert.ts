@@ -50,7 +50,7 @@ export async function deliverAlert(
   if (!webhook) {
     log.warn(
       { event: LOG_EVENTS.alertDropped, webhookId, eventId: event.id, eventType: event.type },
-      'webhook is no longer configured; alert dropped',
+      `webhook ${webhookId} is no longer configured; alert ${event.id} dropped`,
     );
     return { outcome: 'dropped' };
   }

@@ -28,7 +28,10 @@ export async function deriveStatus(
 ): Promise<DeriveStatusResult> {
   const claim = deps.config.claims.find((candidate) => candidate.id === data.claimId);
   if (!claim) {
-    log.warn({ event: LOG_EVENTS.claimDerived, outcome: 'unknown-claim' }, 'claim is no longer configured');
+    log.warn(
+      { event: LOG_EVENTS.claimDerived, outcome: 'unknown-claim' },
+      `claim ${data.claimId} is no longer configured; nothing to derive`,
+    );
     return { outcome: 'unknown-claim' };
   }
   const at = new Date(data.at);

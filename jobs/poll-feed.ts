@@ -68,7 +68,10 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
   const empty = { feedId: data.feedId, items: 0, unseen: 0, matches: 0, recorded: 0, deriveJobIds: [] };
   const feed = deps.config.feeds.find((candidate) => candidate.id === data.feedId);
   if (!feed) {
-    log.warn({ event: LOG_EVENTS.feedSkipped, reason: 'unknown-feed' }, 'feed is no longer configured');
+    log.warn(
+      { event: LOG_EVENTS.feedSkipped, reason: 'unknown-feed' },
+      `feed ${data.feedId} is no longer configured; poll skipped`,
+    );
     return { ...empty, outcome: 'unknown-feed' };
   }
   const now = deps.clock.now();
@@ -77,7 +80,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
   if (!decision.poll) {
     log.info(
       { event: LOG_EVENTS.feedSkipped, reason: decision.reason, nextPollAt: health.nextPollAt },
-      'poll skipped',
+      `feed ${feed.id}: poll skipped (${decision.reason})`,
     );
     deps.metrics?.pollFinished('skipped');
     return { ...empty, outcome: 'skipped', reason: decision.reason };
@@ -104,7 +107,7 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
         terms: evidence.terms,
         title: evidence.title,
       },
-      'item matched',
+      `feed ${feed.id}: item matched claim ${evidence.claim} (${evidence.direction}): ${evidence.title}`,
     );
   }
   const { recorded, deriveJobIds } = await recordPollEvidence(deps, log, jobIds.poll(data), records);
@@ -118,8 +121,16 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
   const transition = feedTransitionEvent(feed, health, next, deps.config.alerts.failing_after);
   if (transition) {
     await enqueueAlert(deps, transition);
-    const event = transition.type === 'feed.failing' ? LOG_EVENTS.feedFailing : LOG_EVENTS.feedRecovered;
-    log.warn({ event, consecutiveFailures: next.consecutiveFailures }, `feed ${transition.type.slice(5)}`);
+    const failing = transition.type === 'feed.failing';
+    log.warn(
+      {
+        event: failing ? LOG_EVENTS.feedFailing : LOG_EVENTS.feedRecovered,
+        consecutiveFailures: next.consecutiveFailures,
+      },
+      failing
+        ? `feed ${feed.id} is failing: ${next.consecutiveFailures} failed polls in a row`
+        : `feed ${feed.id} recovered`,
+    );
   }
   await writeFeedHealth(deps.redis, deps.keys, feed.id, next, health);
 
@@ -142,12 +153,15 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
         consecutiveFailures: next.consecutiveFailures,
         nextPollAt: next.nextPollAt,
       },
-      `feed failed: ${outcome.error.message}`,
+      `feed ${feed.id} failed: ${outcome.error.message}`,
     );
   } else if (outcome.kind === 'not-modified') {
-    log.info({ event: LOG_EVENTS.feedNotModified, ...summary }, 'feed not modified');
+    log.info({ event: LOG_EVENTS.feedNotModified, ...summary }, `feed ${feed.id} not modified`);
   } else {
-    log.info({ event: LOG_EVENTS.feedPolled, ...summary }, 'feed polled');
+    log.info(
+      { event: LOG_EVENTS.feedPolled, ...summary },
+      `feed ${feed.id} polled: ${items.length} items, ${fresh.length} new, ${recorded.length} recorded`,
+    );
   }
   return {
     feedId: feed.id,

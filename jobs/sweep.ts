@@ -44,7 +44,7 @@ export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): P
     trimmedSeen += await trimSeen(deps.redis, deps.keys, feed.id, seenCutoff);
   log.info(
     { event: LOG_EVENTS.sweepFinished, changes: changes.length, trimmedEvidence, trimmedSeen },
-    'sweep finished',
+    `sweep finished: ${changes.length} status change(s)`,
   );
   return { changes, trimmedEvidence, trimmedSeen };
 }

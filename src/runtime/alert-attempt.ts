@@ -57,7 +57,7 @@ export async function inFlight<T>(
   if (!taken.held) {
     scope.log.warn(
       { event: LOG_EVENTS.alertInFlight, webhookId: webhook.id, lapsesInMs: taken.lapsesInMs },
-      'another run of this delivery is still waiting for the receiver; this one waits for it',
+      `webhook ${webhook.id}: another run of this delivery is still waiting for the receiver; this one waits for it`,
     );
     return backToDelayed(scope, taken.lapsesInMs + 1);
   }
@@ -102,17 +102,20 @@ export function report(
   };
   scope.deps.metrics?.delivery(outcome);
   if (attempt.outcome === 'delivered') {
-    scope.log.info({ event: LOG_EVENTS.alertDelivered, ...fields }, 'alert delivered');
+    scope.log.info(
+      { event: LOG_EVENTS.alertDelivered, ...fields },
+      `webhook ${scope.webhook.id}: ${event.id} delivered`,
+    );
   } else if (outcome === 'retrying') {
     const retryAfterMs = attempt.outcome === 'retry' ? attempt.retryAfterMs : undefined;
     scope.log.info(
       { event: LOG_EVENTS.alertRetrying, ...fields, err: deliveryErr(attempt.error), retryAfterMs },
-      `alert will be retried: ${attempt.error}`,
+      `webhook ${scope.webhook.id}: ${event.id} will be retried: ${attempt.error}`,
     );
   } else {
     scope.log.warn(
       { event: LOG_EVENTS.alertDeadLettered, ...fields, err: deliveryErr(attempt.error) },
-      `alert dead-lettered: ${attempt.error}`,
+      `webhook ${scope.webhook.id}: ${event.id} dead-lettered: ${attempt.error}`,
     );
   }
 }
@@ -128,7 +131,7 @@ export async function waitTurn(
 ): Promise<never> {
   scope.log.info(
     { event: LOG_EVENTS.alertWaiting, webhookId: scope.webhook.id, ...fields },
-    'an earlier change of this claim goes first',
+    `webhook ${scope.webhook.id}: an earlier change of this claim goes first`,
   );
   // Woken by the earlier change (finishChange); the webhook's first retry delay is the fallback.
   await scope.job.moveToDelayed(Date.now() + scope.webhook.retry.base_delay_ms, scope.token);

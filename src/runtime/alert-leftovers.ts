@@ -29,7 +29,7 @@ export async function dropRemovedWebhookJobs(deps: PipelineDeps, log: Logger): P
             eventType: event.type,
             jobId: job.id,
           },
-          'webhook is no longer configured; alert dropped',
+          `webhook ${webhookId} is no longer configured; alert ${event.id} dropped`,
         );
       }
       // A job that started meanwhile cannot be removed (it is locked): its own run drops it.

@@ -35,6 +35,9 @@ export async function publishChange(deps: PipelineDeps, change: ChangeRecord, lo
 export async function catchUpChanges(deps: PipelineDeps, claimId: string, log: Logger): Promise<void> {
   const sent = await dispatchClaimChanges(deps, claimId);
   if (sent > 0) {
-    log.info({ event: LOG_EVENTS.alertCaughtUp, claimId, changes: sent }, 'dispatched changes left unsent');
+    log.info(
+      { event: LOG_EVENTS.alertCaughtUp, claimId, changes: sent },
+      `claim ${claimId}: ${sent} change(s) left unsent queued for delivery`,
+    );
   }
 }

@@ -32,7 +32,10 @@ function logged<Data, Result>(deps: PipelineDeps, definition: JobDefinition<Data
       )
         throw thrown;
       const error = toPolicyWatchError(thrown);
-      log.error({ event: LOG_EVENTS.jobFailed, err: error.toJSON() }, `job failed: ${error.message}`);
+      log.error(
+        { event: LOG_EVENTS.jobFailed, err: error.toJSON() },
+        `job ${job.name} ${String(job.id)} failed: ${error.message}`,
+      );
       throw thrown;
     }
   };

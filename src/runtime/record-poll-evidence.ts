@@ -82,7 +82,7 @@ export async function recordPollEvidence(
     if (kind === 'duplicate') {
       log.info(
         { event: LOG_EVENTS.evidenceDuplicate, ...fields },
-        `evidence already recorded: ${record.title}`,
+        `claim ${record.claim}: evidence already recorded: ${record.title}`,
       );
       continue;
     }
@@ -90,7 +90,7 @@ export async function recordPollEvidence(
     if (kind === 'upgraded') {
       log.info(
         { event: LOG_EVENTS.evidenceUpgraded, ...fields, source: record.source, weight: record.weight },
-        `evidence now from the heavier feed ${record.feedId}: ${record.title}`,
+        `claim ${record.claim}: evidence now from the heavier feed ${record.feedId}: ${record.title}`,
       );
       continue;
     }
@@ -104,7 +104,7 @@ export async function recordPollEvidence(
         source: record.source,
         again: kind === 'again',
       },
-      `evidence recorded: ${record.title}`,
+      `claim ${record.claim}: evidence recorded (${record.direction}): ${record.title}`,
     );
   }
 

@@ -53,13 +53,13 @@ async function enqueueLogged(deps: SchedulerDeps, data: PollFeedData): Promise<v
     const jobId = await enqueuePoll(deps.queues, data);
     deps.logger.debug(
       { event: LOG_EVENTS.pollEnqueued, feedId: data.feedId, jobId, reason: data.reason },
-      'poll enqueued',
+      `feed ${data.feedId}: poll enqueued (${data.reason})`,
     );
   } catch (error) {
     // Redis down: this slot is lost for this replica only; the next tick or another replica enqueues it.
     deps.logger.error(
       { event: LOG_EVENTS.pollEnqueueFailed, feedId: data.feedId, err: errOf(error) },
-      'could not enqueue poll',
+      `feed ${data.feedId}: could not enqueue its poll`,
     );
   }
 }

@@ -54,13 +54,16 @@ function failFeed(log: Logger, error: PolicyWatchError, consecutiveFailures: num
       consecutiveFailures,
       nextPollAt: '2025-06-05T03:00:00.000Z',
     },
-    `feed failed: ${error.message}`,
+    `feed ${String(log.bindings().feedId)} failed: ${error.message}`,
   );
 }
 
 function polled(log: Logger): void {
   const summary = { httpStatus: 200, durationMs: 120, items: 20, unseen: 2, matches: 1, recorded: 1 };
-  log.info({ event: LOG_EVENTS.feedPolled, ...summary }, 'feed polled');
+  log.info(
+    { event: LOG_EVENTS.feedPolled, ...summary },
+    `feed ${String(log.bindings().feedId)} polled: 20 items, 2 new, 1 recorded`,
+  );
 }
 
 /** One delivery attempt, reported by the code's own report(). */
@@ -129,7 +132,10 @@ function writeDay(): void {
   );
   at('00:50:00');
   const contended = new PolicyWatchError('LEDGER_CONTENDED', 'too many writers on rare-earths');
-  derive.error({ event: LOG_EVENTS.jobFailed, err: contended.toJSON() }, `job failed: ${contended.message}`);
+  derive.error(
+    { event: LOG_EVENTS.jobFailed, err: contended.toJSON() },
+    `job derive-status ${String(derive.bindings().jobId)} failed: ${contended.message}`,
+  );
   // What a crash would leave between the lines when stderr goes to the same file.
   appendFileSync(file, `${STACK.join('\n')}\n`);
   at('01:00:00');
@@ -287,7 +293,7 @@ describe('policy-watch logs (each line)', () => {
     expect(stdout).toHaveLength(16);
     expect(stdout[0]).toBe('2025-06-05 00:00:00 INFO  daemon.started       policy-watch started (all)');
     expect(stdout).toContain(
-      '2025-06-05 00:40:00 WARN  feed.failed          feed failed: HTTP 503 from the server [FETCH_HTTP_ERROR] feedId=reuters jobId=poll-reuters-3',
+      '2025-06-05 00:40:00 WARN  feed.failed          feed reuters failed: HTTP 503 from the server [FETCH_HTTP_ERROR] feedId=reuters jobId=poll-reuters-3',
     );
     expect(stdout.slice(10, 12)).toEqual(STACK);
   });

@@ -143,6 +143,12 @@ describe('SIGHUP', () => {
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toEqual({ code: 0, signal: null });
     expect(daemon.stderr.filter((line) => line.trim() !== '')).toEqual([]);
+    // Logs for review: a line about a feed, claim or webhook names its subject in the message too.
+    const unnamed = daemon.lines.filter((line) => {
+      const ids = [line.feedId, line.claimId, line.webhookId].filter((id) => typeof id === 'string');
+      return ids.length > 0 && !ids.some((id) => String(line.msg).includes(String(id)));
+    });
+    expect(unnamed.map((line) => `${line.event}: ${String(line.msg)}`)).toEqual([]);
   }, 90_000);
 });
 
