@@ -139,9 +139,11 @@ describe('dead letters', () => {
       ]);
       expect(receiver.deliveries.map((delivery) => delivery.webhookId)).toEqual(['trade-talks:1']);
 
-      const rest = await cli('dlq', 'retry');
+      const rest = await cli('dlq', 'retry', '--json');
       expect(rest.code).toBe(0);
-      expect(rest.stdout.at(-1)).toBe(`${jobIds.alert(WEBHOOK, 'rare-earths:1')}: delivered`);
+      expect(rest.stdout.map((line) => JSON.parse(line) as unknown)).toEqual([
+        { jobId: jobIds.alert(WEBHOOK, 'rare-earths:1'), webhookId: WEBHOOK, outcome: 'delivered' },
+      ]);
 
       // The original ids and bodies: a receiver that saw the refused attempt recognises the retry.
       expect(receiver.deliveries.map((delivery) => delivery.webhookId)).toEqual([

@@ -120,7 +120,13 @@ describe('secrets in logs, errors and CLI output', () => {
       expect((await cli('dlq', 'list')).code).toBe(0);
       const listed = await cli('dlq', 'list', '--json');
       expect(listed.stdout).toContain('[redacted]'); // the echoed signature, cut out of the answer's first bytes
-      expect((await cli('webhooks', 'test', 'ops')).code).toBe(1); // the ping meets the 400 too
+      const ping = await cli('webhooks', 'test', 'ops', '--json'); // the ping meets the 400 too
+      expect(ping.code).toBe(1);
+      expect(JSON.parse(ping.stdout)).toMatchObject({
+        webhook: 'ops',
+        outcome: 'failed',
+        httpStatus: 400,
+      });
 
       // 3. No daemon: `dlq retry` delivers by itself, first into a closed port (every attempt refused), then
       //    into a working receiver.

@@ -77,8 +77,13 @@ export function registerDaemonCommands(
       're-send one dead letter (or all) with its original event id; of a batch, its undelivered events',
     )
     .argument('[job-id]', 'a job id from `dlq list`; all dead letters when absent')
-    .action((jobId: string | undefined) =>
-      withConfig((config) => withRuntime(config, io, (runtime) => dlqRetryCommand(runtime, { jobId }, io)))(),
+    .option('--json', 'one JSON line per dead letter: what became of it')
+    .action((jobId: string | undefined, options: { json?: boolean }) =>
+      withConfig((config) =>
+        withRuntime(config, io, (runtime) =>
+          dlqRetryCommand(runtime, { jobId, json: Boolean(options.json) }, io),
+        ),
+      )(),
     );
 
   program
@@ -87,5 +92,8 @@ export function registerDaemonCommands(
     .command('test')
     .description('send a signed ping event to a webhook now')
     .argument('<id>', 'a webhook id from webhooks.yaml')
-    .action((webhookId: string) => withConfig((config) => webhooksTestCommand(config, webhookId, io))());
+    .option('--json', 'the outcome as one JSON line')
+    .action((webhookId: string, options: { json?: boolean }) =>
+      withConfig((config) => webhooksTestCommand(config, webhookId, io, Boolean(options.json)))(),
+    );
 }

@@ -124,8 +124,33 @@ export async function dlqListCommand(runtime: Runtime, json: boolean, io: CliIo)
 
 export interface DlqRetryOptions {
   jobId?: string | undefined;
+  /** One JSON line per dead letter instead of sentences. @defaultValue false */
+  json?: boolean;
   /** How long to deliver locally when no daemon is attached. @defaultValue 120_000 */
   waitMs?: number;
+}
+
+/** What became of one dead letter: `--json` prints these, the sentences say the same. */
+interface RetryResult {
+  jobId: string;
+  webhookId: string;
+  outcome: 'left' | 'requeued' | 'delivered' | 'failed' | 'retrying';
+  reason?: string | undefined;
+}
+
+function sentenceOf(result: RetryResult): string {
+  switch (result.outcome) {
+    case 'left':
+      return `${result.jobId}: webhook ${result.webhookId} is no longer configured; left as a dead letter`;
+    case 'requeued':
+      return `${result.jobId}: re-queued; a running daemon delivers it`;
+    case 'delivered':
+      return `${result.jobId}: delivered`;
+    case 'failed':
+      return `${result.jobId}: failed again: ${result.reason ?? ''}`;
+    case 'retrying':
+      return `${result.jobId}: still being retried; a daemon (policy-watch start) will finish it`;
+  }
 }
 
 export async function dlqRetryCommand(
@@ -139,33 +164,50 @@ export async function dlqRetryCommand(
     io.err(`policy-watch: no dead letter with id "${options.jobId}" (see: policy-watch dlq list)`);
     return EXIT.usage;
   }
+  const results: RetryResult[] = [];
+  const print = () => {
+    for (const result of results) io.out(options.json ? JSON.stringify(result) : sentenceOf(result));
+  };
   const configured = new Map(runtime.config.webhooks.map((webhook) => [webhook.id, webhook]));
   const retried: DeadLetter[] = [];
   for (const letter of chosen) {
     const { job } = letter;
-    if (!configured.has(job.data.webhookId)) {
-      io.out(`${job.id}: webhook ${job.data.webhookId} is no longer configured; left as a dead letter`);
+    const webhookId = job.data.webhookId;
+    if (!configured.has(webhookId)) {
+      results.push({ jobId: job.id ?? '', webhookId, outcome: 'left' });
       continue;
     }
     // The events refused with a 4xx are what the operator re-sends now; the delivered ones stay delivered.
     if (isBatch(job.data)) await job.updateData({ ...job.data, refused: [] });
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     runtime.logger.warn(
-      { event: LOG_EVENTS.alertRequeued, webhookId: job.data.webhookId, jobId: job.id },
-      `dead letter ${job.id} re-queued by an operator`,
+      { event: LOG_EVENTS.alertRequeued, webhookId, jobId: job.id },
+      `webhook ${webhookId}: dead letter ${job.id} re-queued by an operator`,
     );
     retried.push(letter);
   }
   if (retried.length === 0) {
-    io.out('no dead letters to retry');
+    print();
+    if (!options.json) io.out('no dead letters to retry');
     return EXIT.ok;
   }
-  io.out(`re-queued ${retried.length} dead letter(s) with their original event ids`);
+  if (!options.json) io.out(`re-queued ${retried.length} dead letter(s) with their original event ids`);
   const queues = [...new Set(retried.map(({ ref }) => ref))];
   const unattended: AlertQueueRef[] = [];
   for (const ref of queues) if ((await ref.queue.getWorkersCount()) === 0) unattended.push(ref);
+  const resultOf = (
+    job: Job<AlertJobData>,
+    outcome: RetryResult['outcome'],
+    reason?: string,
+  ): RetryResult => ({
+    jobId: job.id ?? '',
+    webhookId: job.data.webhookId,
+    outcome,
+    ...(reason === undefined ? {} : { reason }),
+  });
   if (unattended.length === 0) {
-    io.out('a running daemon delivers them');
+    results.push(...retried.map(({ job }) => resultOf(job, 'requeued')));
+    print();
     return EXIT.ok;
   }
   const local = createWorkers(
@@ -180,19 +222,29 @@ export async function dlqRetryCommand(
   );
   try {
     const wait = { timeoutMs: options.waitMs ?? 120_000 };
-    const finished = [];
+    let allDelivered = true;
     for (const ref of queues) {
-      const ids = retried.filter((letter) => letter.ref === ref).map(({ job }) => job.id ?? '');
-      const done = await waitForJobs(ref.queue, ids, wait).catch(() => undefined);
+      const letters = retried.filter((letter) => letter.ref === ref);
+      const done = await waitForJobs(
+        ref.queue,
+        letters.map(({ job }) => job.id ?? ''),
+        wait,
+      ).catch(() => undefined);
       if (!done) {
-        io.out('some deliveries are still being retried; a daemon (policy-watch start) will finish them');
-        return EXIT.ok;
+        results.push(...letters.map(({ job }) => resultOf(job, 'retrying')));
+        continue;
       }
-      finished.push(...done);
+      for (const [index, finished] of done.entries()) {
+        const job = letters[index]?.job as Job<AlertJobData>;
+        const delivered = finished.state === 'completed';
+        allDelivered &&= delivered;
+        results.push(
+          resultOf(job, delivered ? 'delivered' : 'failed', delivered ? undefined : finished.failedReason),
+        );
+      }
     }
-    for (const job of finished)
-      io.out(`${job.id}: ${job.state === 'completed' ? 'delivered' : `failed again: ${job.failedReason}`}`);
-    return finished.every((job) => job.state === 'completed') ? EXIT.ok : EXIT.inputFailed;
+    print();
+    return allDelivered ? EXIT.ok : EXIT.inputFailed;
   } finally {
     await local.close();
   }

@@ -1,6 +1,7 @@
 /**
  * `policy-watch webhooks test ID`: sends a signed `ping` event to one configured webhook right now and says
- * what came back. Needs no Redis; nothing is queued or retried.
+ * what came back. Needs no Redis; nothing is queued or retried. `--json`: one line
+ * `{"webhook", "event", "outcome": "delivered"|"failed", "httpStatus", "durationMs", "error"}`.
  */
 import { pingEvent, postEvent } from '../../alerts/index.js';
 import type { PolicyWatchConfig } from '../../config/load.js';
@@ -10,6 +11,7 @@ export async function webhooksTestCommand(
   config: PolicyWatchConfig,
   webhookId: string,
   io: CliIo,
+  json = false,
 ): Promise<ExitCode> {
   const webhook = config.webhooks.find((candidate) => candidate.id === webhookId);
   if (!webhook) {
@@ -20,7 +22,21 @@ export async function webhooksTestCommand(
   const event = pingEvent(webhook.id, new Date());
   const attempt = await postEvent(webhook, event);
   const status = attempt.httpStatus === undefined ? '' : `HTTP ${attempt.httpStatus}, `;
-  if (attempt.outcome === 'delivered') {
+  const delivered = attempt.outcome === 'delivered';
+  if (json) {
+    io.out(
+      JSON.stringify({
+        webhook: webhook.id,
+        event: event.id,
+        outcome: delivered ? 'delivered' : 'failed',
+        httpStatus: attempt.httpStatus ?? null,
+        durationMs: attempt.durationMs,
+        error: delivered ? null : attempt.error,
+      }),
+    );
+    return delivered ? EXIT.ok : EXIT.inputFailed;
+  }
+  if (delivered) {
     io.out(`${webhook.id}: ping ${event.id} delivered (${status}${attempt.durationMs} ms)`);
     return EXIT.ok;
   }
