@@ -18,6 +18,8 @@ export interface KeyBuilder {
   claimEvidence(claimId: string): string;
   /** Hash: title + source fingerprint → the story key the claim's evidence holds that story under. */
   claimAliases(claimId: string): string;
+  /** Hash: story key → the operator's dismissal (JSON) of that evidence of one claim. */
+  claimDismissed(claimId: string): string;
   /** Set: the evidence ids one poll added (ledger-record-script.ts), so a re-run of the poll knows them. */
   pollRecorded(pollKey: string): string;
   /** Hash: a claim's current status, seq, version and tally. */
@@ -54,6 +56,7 @@ export function createKeys(given?: string): KeyBuilder {
     feedSeen: (feedId) => `${root}:feed:${feedId}:seen`,
     claimEvidence: (claimId) => `${root}:claim:${claimId}:evidence`,
     claimAliases: (claimId) => `${root}:claim:${claimId}:aliases`,
+    claimDismissed: (claimId) => `${root}:claim:${claimId}:dismissed`,
     pollRecorded: (pollKey) => `${root}:poll:${pollKey}:recorded`,
     claimState: (claimId) => `${root}:claim:${claimId}:state`,
     claimHistory: (claimId) => `${root}:claim:${claimId}:history`,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/claims/index.js';
+import { createLedger, evidenceRef, type Ledger } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
 import type { ClaimConfig } from '../../src/config/claims-schema.js';
@@ -151,6 +151,7 @@ describe('policy-watch evidence', () => {
     ]);
     expect(lines[0]).toEqual({
       id: 'rare-earths:apnews-progress-1d',
+      ref: evidenceRef('rare-earths:apnews-progress-1d'),
       claim: 'rare-earths',
       title: 'apnews on rare earths (progress)',
       link: 'https://apnews.example.test/apnews-progress-1d',
@@ -161,14 +162,15 @@ describe('policy-watch evidence', () => {
       direction: 'progress',
       score: 1,
       terms: ['rare earth*', 'china'],
+      dismissed: null,
     });
   });
 
   it('prints a table without --json', async () => {
     await seedAdvancing();
     const { io } = await cli('evidence', 'rare-earths');
-    expect(headers(io.stdout[0])).toEqual(['PUBLISHED', 'DIRECTION', 'SOURCE', 'TITLE', 'TERMS']);
-    expect(io.stdout[1]).toMatch(/^2025-06-30\s+progress\s+apnews\s+apnews on rare earths/);
+    expect(headers(io.stdout[0])).toEqual(['REF', 'PUBLISHED', 'DIRECTION', 'SOURCE', 'TITLE', 'TERMS']);
+    expect(io.stdout[1]).toMatch(/^[0-9a-f]{8}\s+2025-06-30\s+progress\s+apnews\s+apnews on rare earths/);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Runtime } from '../../runtime/open.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { findClaim, loadCliConfig, withRuntime } from '../with-runtime.js';
 import { claimsCommand } from './claims.js';
+import { dismissCommand } from './dismiss.js';
 import { evidenceCommand } from './evidence.js';
 import { feedsCommand } from './feeds.js';
 import { historyCommand } from './history.js';
@@ -99,5 +100,21 @@ export function registerLedgerCommands(
       }
       const json = Boolean(options.json);
       return forClaim(claimId, (runtime, claim) => resolveCommand(runtime, claim, { ...input, json }, io));
+    });
+
+  program
+    .command('dismiss')
+    .description('mark a piece of evidence as wrongly matched: it stops counting, the claim is derived again')
+    .argument('<claim>', 'claim id')
+    .argument('<evidence-id>', 'an id from `policy-watch evidence CLAIM`')
+    .requiredOption('--note <text>', 'why; kept with the evidence and in the history')
+    .option('--json', 'print the outcome as one JSON line')
+    .action((claimId: string, evidenceId: string, options: { note: string; json?: boolean }) => {
+      if (options.note.trim() === '') {
+        io.err('policy-watch: --note must say why the evidence is wrong (it is kept with it)');
+        return setExit(EXIT.usage);
+      }
+      const dismiss = { evidenceId, note: options.note, json: Boolean(options.json) };
+      return forClaim(claimId, (runtime, claim) => dismissCommand(runtime, claim, dismiss, io));
     });
 }
