@@ -92,7 +92,9 @@ describe('policy-watch dismiss', () => {
       `rare-earths: advancing → open (seq 2, operator): evidence ${evidenceRef(wrong.id)} dismissed`,
     ]);
     await receiver.waitFor(() => receiver.distinctIds().length === 2, 15_000, 'the operator change');
-    const change = (receiver.deliveries.at(-1)?.payload as { data: StatusChangedData }).data.change;
+    const last = receiver.deliveries.at(-1);
+    if (!last) throw new Error('no delivery');
+    const change = (last.payload as { data: StatusChangedData }).data.change;
     expect(change).toMatchObject({
       id: 'rare-earths:2',
       from: 'advancing',
