@@ -1,18 +1,18 @@
 /**
  * The route table and the request-target parser. A path is matched segment by segment (`:name` takes any
- * one segment); percent-encoding is decoded per segment, so a claim id can never smuggle a `/`. Only GET
- * and HEAD exist: another method on a known path is a 405, any method on an unknown one a 404.
+ * one segment); percent-encoding is decoded per segment, so a claim id can never smuggle a `/`. Reads are
+ * GET and HEAD; the one write (an analyst's dismissal) is POST. Another method on a known path is a 405,
+ * any method on an unknown one a 404.
  */
 import type { Metrics } from '../metrics/metrics.js';
 import type { PipelineDeps } from '../runtime/deps.js';
 import { getClaim, getEvidence, getHistory, listClaims, listFeeds } from './api.js';
+import { postDismiss } from './dismiss.js';
 import { healthz, readyz } from './probes.js';
 import type { Reply } from './reply.js';
 import { statusPageReply } from './status-page.js';
 
-export type HttpDeps = Pick<PipelineDeps, 'config' | 'ledger' | 'redis' | 'keys' | 'queues' | 'logger'> & {
-  metrics: Metrics;
-};
+export type HttpDeps = PipelineDeps & { metrics: Metrics };
 
 export interface RouteContext {
   deps: HttpDeps;
@@ -22,16 +22,22 @@ export interface RouteContext {
   /** Why the scheduler is not ticking, or undefined when it is; absent for a role without one. */
   scheduler: (() => string | undefined) | undefined;
   redisTimeoutMs: number;
+  /** Whether PW_HTTP_TOKEN is set: writes are refused without one (access.ts lets everyone in then). */
+  tokenSet: boolean;
+  /** The request body as text (POST), at most MAX_BODY_BYTES. */
+  body(): Promise<string>;
 }
 
 export interface Route {
   pattern: readonly string[];
+  /** @defaultValue READ_METHODS */
+  methods?: readonly string[];
   /** The handler reads from Redis: refused at once while Redis is away, and bounded by the deadline. */
   readsRedis: boolean;
   handle(context: RouteContext): Promise<Reply> | Reply;
 }
 
-export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
+export const READ_METHODS = ['GET', 'HEAD'] as const;
 
 export const ROUTES: readonly Route[] = [
   { pattern: [], readsRedis: false, handle: () => statusPageReply() },
@@ -67,6 +73,12 @@ export const ROUTES: readonly Route[] = [
     handle: ({ deps, params }) => getEvidence(deps, params.id),
   },
   { pattern: ['api', 'feeds'], readsRedis: true, handle: ({ deps }) => listFeeds(deps) },
+  {
+    pattern: ['api', 'claims', ':id', 'evidence', ':eid', 'dismiss'],
+    methods: ['POST'],
+    readsRedis: true,
+    handle: (context) => postDismiss(context),
+  },
 ];
 
 /**

@@ -15,9 +15,10 @@ import { readEnv } from '../config/env.js';
 import { errOf } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
 import { authorized } from './access.js';
+import { readBody } from './body.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
-import { ALLOWED_METHODS, type HttpDeps, matchRoute, pathSegments } from './routes.js';
+import { type HttpDeps, matchRoute, pathSegments, READ_METHODS } from './routes.js';
 import { runtimeScrapeSource } from './scrape-source.js';
 
 export type { HttpDeps } from './routes.js';
@@ -91,9 +92,10 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
     }
     const found = segments && matchRoute(segments);
     if (!found) return notFound('no such endpoint; see /api/claims, /api/feeds, /healthz, /readyz, /metrics');
-    if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? '')) {
-      return errorReply('METHOD_NOT_ALLOWED', 'only GET and HEAD are served', {
-        allow: ALLOWED_METHODS.join(', '),
+    const methods: readonly string[] = found.route.methods ?? READ_METHODS;
+    if (!methods.includes(req.method ?? '')) {
+      return errorReply('METHOD_NOT_ALLOWED', `only ${methods.join(' and ')} here`, {
+        allow: methods.join(', '),
       });
     }
     const context = {
@@ -102,6 +104,8 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
       workers: options.workers,
       scheduler: options.scheduler,
       redisTimeoutMs,
+      tokenSet: token !== undefined,
+      body: () => readBody(req),
     };
     if (!found.route.readsRedis) return found.route.handle(context);
     const why = redisNotReady(deps.redis);
