@@ -4,9 +4,11 @@
  * GET and HEAD; the one write (an analyst's dismissal) is POST. Another method on a known path is a 405,
  * any method on an unknown one a 404.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PipelineDeps } from '../runtime/deps.js';
 import { getClaim, getEvidence, getHistory, listClaims, listFeeds } from './api.js';
+import { getChangesAtom } from './changes-route.js';
 import { postDismiss } from './dismiss.js';
 import { healthz, readyz } from './probes.js';
 import type { Reply } from './reply.js';
@@ -26,6 +28,9 @@ export interface RouteContext {
   tokenSet: boolean;
   /** The request body as text (POST), at most MAX_BODY_BYTES. */
   body(): Promise<string>;
+  /** The target's query string. */
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
 }
 
 export interface Route {
@@ -42,6 +47,7 @@ export const READ_METHODS = ['GET', 'HEAD'] as const;
 export const ROUTES: readonly Route[] = [
   { pattern: [], readsRedis: false, handle: () => statusPageReply() },
   { pattern: ['healthz'], readsRedis: false, handle: () => healthz() },
+  { pattern: ['changes.atom'], readsRedis: true, handle: (context) => getChangesAtom(context) },
   {
     pattern: ['readyz'],
     readsRedis: false, // it reports Redis being away instead of failing with it
@@ -115,4 +121,13 @@ export function matchRoute(
     if (matches) return { route, params };
   }
   return undefined;
+}
+
+/** The request target's query parameters; none when the target will not parse as a URL. */
+export function queryOf(target: string): URLSearchParams {
+  try {
+    return new URL(target, 'http://localhost').searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
 }

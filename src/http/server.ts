@@ -18,7 +18,7 @@ import { authorized } from './access.js';
 import { readBody } from './body.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
-import { type HttpDeps, matchRoute, pathSegments, READ_METHODS } from './routes.js';
+import { type HttpDeps, matchRoute, pathSegments, queryOf, READ_METHODS } from './routes.js';
 import { runtimeScrapeSource } from './scrape-source.js';
 
 export type { HttpDeps } from './routes.js';
@@ -106,6 +106,8 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
       redisTimeoutMs,
       tokenSet: token !== undefined,
       body: () => readBody(req),
+      query: queryOf(req.url ?? '/'),
+      headers: req.headers,
     };
     if (!found.route.readsRedis) return found.route.handle(context);
     const why = redisNotReady(deps.redis);
