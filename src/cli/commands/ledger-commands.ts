@@ -8,6 +8,7 @@ import type { ClaimConfig } from '../../config/claims-schema.js';
 import type { Runtime } from '../../runtime/open.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { findClaim, loadCliConfig, withRuntime } from '../with-runtime.js';
+import { backtestCommand } from './backtest.js';
 import { claimsCommand } from './claims.js';
 import { dismissCommand } from './dismiss.js';
 import { evidenceCommand } from './evidence.js';
@@ -100,6 +101,24 @@ export function registerLedgerCommands(
       }
       const json = Boolean(options.json);
       return forClaim(claimId, (runtime, claim) => resolveCommand(runtime, claim, { ...input, json }, io));
+    });
+
+  program
+    .command('backtest')
+    .description('try the claims in --config DIR (a draft) on the recent items archive; read-only')
+    .option('--since <date>', 'from this date or time (ISO 8601, UTC unless it names an offset)')
+    .option('--claim <id>', "only this claim's report")
+    .option('--json', 'one JSON line per claim')
+    .action((options: { since?: string; claim?: string; json?: boolean }) => {
+      const sinceMs = options.since === undefined ? undefined : Date.parse(options.since);
+      if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
+        io.err(
+          `policy-watch: --since "${options.since}" is not a date (e.g. 2025-06-05 or 2025-06-05T12:00Z)`,
+        );
+        return setExit(EXIT.usage);
+      }
+      const backtest = { sinceMs, claimId: options.claim, json: Boolean(options.json) };
+      return forConfig((runtime) => backtestCommand(runtime, backtest, io));
     });
 
   program
