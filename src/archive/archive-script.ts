@@ -11,11 +11,11 @@ import type { Redis } from 'ioredis';
 export const ARCHIVE_SCRIPT = `
 --[[ policy-watch: archive one poll's new items.
 KEYS[1]  sorted set: poll key -> poll time (ms)
-KEYS[2]  hash: poll key -> items JSON
+KEYS[2]  hash: poll key -> items (deflated JSON)
 KEYS[3]  hash: poll key -> item count; field "total" -> items held
 ARGV[1]  poll key ("" to trim only)
 ARGV[2]  poll time (ms)
-ARGV[3]  items JSON
+ARGV[3]  the items (deflated JSON)
 ARGV[4]  item count
 ARGV[5]  horizon: polls before this time (ms) are dropped
 ARGV[6]  cap: at most this many items are held
@@ -62,7 +62,8 @@ export interface ArchiveWrite {
   /** "" trims without adding. */
   pollKey: string;
   atMs: number;
-  json: string;
+  /** The poll's items, deflated JSON ("" when trimming only). */
+  blob: Buffer | string;
   count: number;
   horizonMs: number;
   cap: number;
@@ -79,7 +80,7 @@ export async function runArchive(
     keys.counts,
     write.pollKey,
     String(write.atMs),
-    write.json,
+    write.blob,
     String(write.count),
     String(write.horizonMs),
     String(write.cap),

@@ -4,8 +4,11 @@
  * (`policy-watch backtest`). A poll's items are kept together under the poll's key, with what matching
  * reads (title and body text) and what evidence is built from (link, dates, publisher, story identity).
  * The body is kept as text, its first ARCHIVE_BODY_CHARS characters: an item whose deciding words sit
- * further into a long article can match differently in a backtest than it did live.
+ * further into a long article can match differently in a backtest than it did live. A poll's JSON is
+ * stored deflated: news text compresses about threefold, which is what keeps 100,000 items inside the
+ * memory budget even when feeds carry long summaries (docs/benchmarks.md).
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { ArchiveSettings } from '../config/load.js';
 import type { FeedItem } from '../feeds/types.js';
@@ -88,8 +91,10 @@ export async function archivePoll(
   await runArchive(redis, archiveKeys(keys), {
     pollKey: keep ? poll.pollKey : '',
     atMs: poll.atMs,
-    json: keep
-      ? JSON.stringify({ feedId: poll.feed.id, source: poll.feed.source, weight: poll.feed.weight, items })
+    blob: keep
+      ? deflateRawSync(
+          JSON.stringify({ feedId: poll.feed.id, source: poll.feed.source, weight: poll.feed.weight, items }),
+        )
       : '',
     count: items.length,
     horizonMs: poll.atMs - settings.days * DAY_MS,
@@ -107,11 +112,12 @@ export async function readArchive(redis: Redis, keys: KeyBuilder, sinceMs: numbe
     times.push(Number(flat[i + 1]));
   }
   if (pollKeys.length === 0) return [];
-  const blobs = await redis.hmget(keys.archiveItems, ...pollKeys);
+  const blobs = await redis.hmgetBuffer(keys.archiveItems, ...pollKeys);
   return pollKeys.flatMap((pollKey, i) => {
     const blob = blobs[i];
     if (!blob) return [];
-    const { feedId, source, weight, items } = JSON.parse(blob) as Omit<ArchivedPoll, 'pollKey' | 'atMs'>;
+    const json = inflateRawSync(blob).toString('utf8');
+    const { feedId, source, weight, items } = JSON.parse(json) as Omit<ArchivedPoll, 'pollKey' | 'atMs'>;
     return [{ pollKey, feedId, source, weight, atMs: times[i] as number, items }];
   });
 }
