@@ -10,7 +10,10 @@ import { healthz, readyz } from './probes.js';
 import type { Reply } from './reply.js';
 import { statusPageReply } from './status-page.js';
 
-export type HttpDeps = Pick<PipelineDeps, 'config' | 'ledger' | 'redis' | 'keys' | 'queues' | 'logger'> & {
+export type HttpDeps = Pick<
+  PipelineDeps,
+  'config' | 'ledger' | 'redis' | 'keys' | 'queues' | 'logger' | 'clock'
+> & {
   metrics: Metrics;
 };
 
@@ -34,7 +37,11 @@ export interface Route {
 export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
 export const ROUTES: readonly Route[] = [
-  { pattern: [], readsRedis: false, handle: () => statusPageReply() },
+  {
+    pattern: [],
+    readsRedis: false, // it reads Redis itself, and answers a page that says why when Redis is away
+    handle: ({ deps, redisTimeoutMs }) => statusPageReply(deps, redisTimeoutMs),
+  },
   { pattern: ['healthz'], readsRedis: false, handle: () => healthz() },
   {
     pattern: ['readyz'],

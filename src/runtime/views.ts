@@ -54,6 +54,8 @@ export interface EvidenceView {
   published: string | null;
   firstSeenAt: string;
   direction: Direction;
+  /** What it weighs in a lean: its feed's weight (DESIGN.md rule 3). */
+  weight: number;
   score: number;
   terms: string[];
 }
@@ -121,6 +123,7 @@ export function evidenceView(evidence: EvidenceRecord): EvidenceView {
     published: evidence.published ?? null,
     firstSeenAt: evidence.firstSeenAt,
     direction: evidence.direction,
+    weight: evidence.weight,
     score: evidence.score,
     terms: [...evidence.terms],
   };

@@ -159,6 +159,7 @@ describe('policy-watch evidence', () => {
       published: '2025-06-30T12:00:00.000Z',
       firstSeenAt: '2025-06-30T12:10:00.000Z',
       direction: 'progress',
+      weight: 1,
       score: 1,
       terms: ['rare earth*', 'china'],
     });
