@@ -300,6 +300,7 @@ describe('every claim command', () => {
     it.each([
       ['history', 'nope'],
       ['evidence', 'nope'],
+      ['chart', 'nope'],
       ['resolve', 'nope', '--status', 'confirmed', '--note', 'x'],
     ])('%s exits 2 naming it and the known ids', async (...args) => {
       const { code, io } = await cli(...args);
@@ -320,6 +321,7 @@ describe('every Redis command', () => {
       ['feeds', '--json'],
       ['history', 'rare-earths'],
       ['evidence', 'rare-earths'],
+      ['chart', 'rare-earths'],
       ['resolve', 'rare-earths', '--status', 'confirmed', '--note', 'x'],
     ])('%s exits 1 with one line and no password', async (...args) => {
       process.env.REDIS_URL = 'redis://ops:hunter2@127.0.0.1:1';
