@@ -1,11 +1,11 @@
 /**
  * The claims section of the status page as HTML, from the page model: per claim its title, status,
  * tally and reason, its timeline chart (chart/), and its changes oldest first with the headlines behind
- * each. Pure. Every string from the ledger or a feed is escaped, and a link is made for an http(s) URL only:
+ * each (those the sweep has trimmed since are counted, not listed). Pure. Every string from the ledger or a feed is escaped, and a link is made for an http(s) URL only:
  * a hostile headline is text.
  */
 import { renderChart } from '../chart/index.js';
-import { CLAIM_STATUSES } from '../claims/index.js';
+import { CLAIM_STATUSES, DAY_MS } from '../claims/index.js';
 import type { ChangeView, EvidenceView, TallyView } from '../runtime/views.js';
 import { escapeMarkup as esc } from '../text/escape-markup.js';
 import { safeHref } from '../text/safe-href.js';
@@ -24,9 +24,7 @@ function tallyText(tally: TallyView): string {
   return `progress ${tally.progress} · setback ${tally.setback} · ${tally.sources} ${sources}`;
 }
 
-function evidenceItem(id: string, evidence: ReadonlyMap<string, EvidenceView>): string {
-  const record = evidence.get(id);
-  if (!record) return `<li><span class="source">evidence no longer kept: </span>${esc(id)}</li>`;
+function evidenceItem(record: EvidenceView): string {
   const href = safeHref(record.link);
   const headline = href
     ? `<a href="${esc(href)}" rel="noreferrer">${esc(record.title)}</a>`
@@ -38,12 +36,27 @@ function evidenceItem(id: string, evidence: ReadonlyMap<string, EvidenceView>): 
   return `<li>${headline}<span class="source">${where}</span><span class="dir">${esc(record.direction)}</span>${why}</li>`;
 }
 
-function changeItem(change: ChangeView, evidence: ReadonlyMap<string, EvidenceView>): string {
+/** "3 more, no longer kept (evidence is kept 90 days)": the ids alone would tell a reader nothing. */
+function goneItem(count: number, more: boolean, keptDays: number | undefined): string {
+  const items = more ? `${count} more` : `${count} evidence ${count === 1 ? 'item' : 'items'}`;
+  const what = `${items}, no longer kept`;
+  const why = keptDays === undefined ? '' : ` (evidence is kept ${keptDays} days)`;
+  return `<li class="gone"><span class="source">${what}${why}</span></li>`;
+}
+
+function changeItem(
+  change: ChangeView,
+  evidence: ReadonlyMap<string, EvidenceView>,
+  keptDays: number | undefined,
+): string {
   const line = `<p class="change">${time(change.at, day(change.at))}${statusBadge(change.from)} → ${statusBadge(change.to)} <span class="trigger">by ${esc(change.trigger)}</span></p>`;
   const note = change.note ? `<p class="note">Note: ${esc(change.note)}</p>` : '';
+  const kept = change.evidence.flatMap((id) => evidence.get(id) ?? []);
+  const gone = change.evidence.length - kept.length;
+  const items = [...kept.map(evidenceItem), ...(gone > 0 ? [goneItem(gone, kept.length > 0, keptDays)] : [])];
   const list =
-    change.evidence.length > 0
-      ? `<ul class="evidence" aria-label="Evidence behind this change">${change.evidence.map((id) => evidenceItem(id, evidence)).join('')}</ul>`
+    items.length > 0
+      ? `<ul class="evidence" aria-label="Evidence behind this change">${items.join('')}</ul>`
       : '';
   return `<li class="entry">${line}<p class="tally">${tallyText(change.tally)}</p>${note}${list}</li>`;
 }
@@ -54,9 +67,11 @@ export function claimCard(panel: ClaimPanel): string {
   const id = esc(claim.id);
   const tally = claim.tally ? tallyText(claim.tally) : 'never derived';
   const count = `${panel.evidence.length} ${panel.evidence.length === 1 ? 'evidence item' : 'evidence items'}`;
+  const { keptSince, now } = panel.chart;
+  const keptDays = keptSince ? Math.round((now.getTime() - keptSince.getTime()) / DAY_MS) : undefined;
   const timeline =
     history.length > 0
-      ? `<ol class="timeline">\n${history.map((change) => changeItem(change, evidence)).join('\n')}\n</ol>`
+      ? `<ol class="timeline">\n${history.map((change) => changeItem(change, evidence, keptDays)).join('\n')}\n</ol>`
       : '<p class="empty">No status changes yet.</p>';
   return [
     `<article class="claim" aria-labelledby="claim-${id}" data-claim="${id}">`,
