@@ -78,10 +78,14 @@ export function claimCard(panel: ClaimPanel): string {
     `<div class="claim-head"><h3 id="claim-${id}">${esc(claim.title)}</h3>${statusBadge(claim.status)}</div>`,
     `<p class="meta">${id} · ${tally} · ${count}</p>`,
     claim.reason ? `<p class="reason">${esc(claim.reason)}</p>` : '',
+    // Every mark is a tab stop; a keyboard reader can step over a busy chart to the changes in one go.
+    panel.evidence.length > 0
+      ? `<a class="skip" href="#timeline-${id}">Skip the chart's ${count} to the timeline</a>`
+      : '',
     `<figure class="chart" data-evidence="${panel.evidence.length}" data-changes="${history.length}">`,
     renderChart(panel.chart),
     '</figure>',
-    '<h4>Timeline</h4>',
+    `<h4 id="timeline-${id}" tabindex="-1">Timeline</h4>`,
     timeline,
     '</article>',
   ]

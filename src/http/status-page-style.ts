@@ -57,6 +57,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td time { white-space: nowrap; }
 footer { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .75rem; padding-bottom: 2rem; font-size: .9rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { position: static; display: inline-block; margin: .25rem 0; }
 .chart { margin: .5rem 0 .25rem; overflow-x: auto; }
 .chart svg.pwc { display: block; width: 100%; height: auto; min-width: 640px; }
 .pwc-defs { position: absolute; width: 0; height: 0; overflow: hidden; }

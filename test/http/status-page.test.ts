@@ -223,6 +223,22 @@ describe('the status page in chromium', () => {
         expect(await tip.isVisible()).toBe(false);
       });
 
+      it("lets a keyboard step over a chart's marks to the claim's timeline", async () => {
+        const card = browser.page.locator('article[data-claim="rare-earths"]');
+        const skip = card.locator('a.skip');
+        await skip.focus();
+        expect(await skip.isVisible()).toBe(true);
+        expect(await skip.textContent()).toBe("Skip the chart's 6 evidence items to the timeline");
+        await browser.page.keyboard.press('Enter');
+        await browser.page.keyboard.press('Tab');
+        const focused = await browser.page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document
+              .activeElement.textContent,
+        );
+        expect(focused).toBe(headline('magnets-flowing')?.title);
+      });
+
       it('links each mark to its story', async () => {
         const magnets = headline('magnets-flowing');
         const link = browser.page.locator('article[data-claim="rare-earths"] svg.pwc .marks a', {
