@@ -45,7 +45,11 @@ export interface Route {
 export const READ_METHODS = ['GET', 'HEAD'] as const;
 
 export const ROUTES: readonly Route[] = [
-  { pattern: [], readsRedis: false, handle: () => statusPageReply() },
+  {
+    pattern: [],
+    readsRedis: false, // it reads Redis itself, and answers a page that says why when Redis is away
+    handle: ({ deps, redisTimeoutMs }) => statusPageReply(deps, redisTimeoutMs),
+  },
   { pattern: ['healthz'], readsRedis: false, handle: () => healthz() },
   { pattern: ['changes.atom'], readsRedis: true, handle: (context) => getChangesAtom(context) },
   {

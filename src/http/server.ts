@@ -4,8 +4,9 @@
  * It never throws on input: a target that will not decode is a 404, an unknown method a 405, a request
  * the parser rejects (a header block past Node's 16 KiB limit, garbage) a JSON 400/431 written on the
  * socket, and a handler that throws a JSON 500 (or 503 when Redis is away) with the error logged once as
- * `http.error`. `close()` stops accepting at once, lets in-flight answers finish, and after `graceMs`
- * drops whatever connection is left.
+ * `http.error`. Answers of 1 KiB or more are gzip-compressed for a client that accepts it (compress.ts).
+ * `close()` stops accepting at once, lets in-flight answers finish, and after `graceMs` drops whatever
+ * connection is left.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
@@ -16,6 +17,7 @@ import { errOf } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
 import { authorized } from './access.js';
 import { readBody } from './body.js';
+import { encodeBody } from './compress.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
 import { type HttpDeps, matchRoute, pathSegments, queryOf, READ_METHODS } from './routes.js';
@@ -49,14 +51,18 @@ export interface HttpServer {
 
 const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function write(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+/** HEAD gets the headers GET would: the same encoding and length, no body. */
+async function write(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
+  const { body, encoding } = await encodeBody(reply.body, req.headers['accept-encoding']);
   res.writeHead(reply.status, {
     ...COMMON_HEADERS,
     'content-type': reply.contentType,
-    'content-length': Buffer.byteLength(reply.body),
+    'content-length': body.length,
+    vary: 'accept-encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
     ...reply.headers,
   });
-  res.end(req.method === 'HEAD' ? undefined : reply.body);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** A request the parser refused never reaches a handler: answer on the raw socket and close it. */

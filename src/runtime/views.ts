@@ -66,6 +66,8 @@ export interface EvidenceView {
   published: string | null;
   firstSeenAt: string;
   direction: Direction;
+  /** What it weighs in a lean: its feed's weight (DESIGN.md rule 3). */
+  weight: number;
   score: number;
   terms: string[];
   /** Who dismissed it as wrongly matched, when and why; null while it counts. */
@@ -137,6 +139,7 @@ export function evidenceView(evidence: EvidenceRecord): EvidenceView {
     published: evidence.published ?? null,
     firstSeenAt: evidence.firstSeenAt,
     direction: evidence.direction,
+    weight: evidence.weight,
     score: evidence.score,
     terms: [...evidence.terms],
     dismissed: evidence.dismissed ?? null,

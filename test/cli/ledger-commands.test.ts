@@ -160,6 +160,7 @@ describe('policy-watch evidence', () => {
       published: '2025-06-30T12:00:00.000Z',
       firstSeenAt: '2025-06-30T12:10:00.000Z',
       direction: 'progress',
+      weight: 1,
       score: 1,
       terms: ['rare earth*', 'china'],
       dismissed: null,
@@ -301,6 +302,7 @@ describe('every claim command', () => {
     it.each([
       ['history', 'nope'],
       ['evidence', 'nope'],
+      ['chart', 'nope'],
       ['resolve', 'nope', '--status', 'confirmed', '--note', 'x'],
     ])('%s exits 2 naming it and the known ids', async (...args) => {
       const { code, io } = await cli(...args);
@@ -321,6 +323,7 @@ describe('every Redis command', () => {
       ['feeds', '--json'],
       ['history', 'rare-earths'],
       ['evidence', 'rare-earths'],
+      ['chart', 'rare-earths'],
       ['resolve', 'rare-earths', '--status', 'confirmed', '--note', 'x'],
     ])('%s exits 1 with one line and no password', async (...args) => {
       process.env.REDIS_URL = 'redis://ops:hunter2@127.0.0.1:1';

@@ -1,6 +1,6 @@
 /**
  * Registers the commands that read and write what the daemon keeps in Redis: `claims`, `history`,
- * `evidence`, `feeds` (read) and `resolve` (operator change). Each action checks its arguments against the
+ * `evidence`, `chart`, `feeds` (read) and `resolve` (operator change). Each action checks its arguments against the
  * config first (exit 2, without Redis), then runs against a runtime that with-runtime.ts opens and closes.
  */
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import type { Runtime } from '../../runtime/open.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { findClaim, loadCliConfig, withRuntime } from '../with-runtime.js';
 import { backtestCommand } from './backtest.js';
+import { chartCommand } from './chart.js';
 import { claimsCommand } from './claims.js';
 import { dismissCommand } from './dismiss.js';
 import { evidenceCommand } from './evidence.js';
@@ -75,6 +76,17 @@ export function registerLedgerCommands(
       forClaim(claimId, (runtime, claim) =>
         evidenceCommand(runtime, claim, { json: Boolean(options.json) }, io),
       ),
+    );
+
+  program
+    .command('chart')
+    .description(
+      "a claim's timeline chart as SVG: status bands, evidence marks, quiet stretches, tally window",
+    )
+    .argument('<claim>', 'claim id')
+    .option('--out <file>', 'write the SVG to this file (default: standard output)')
+    .action((claimId: string, options: { out?: string }) =>
+      forClaim(claimId, (runtime, claim) => chartCommand(runtime, claim, { out: options.out }, io)),
     );
 
   program
