@@ -28,7 +28,8 @@ export interface RouteContext {
   tokenSet: boolean;
   /** The request body as text (POST), at most MAX_BODY_BYTES. */
   body(): Promise<string>;
-  /** The target's query string. */
+  /** The target's path (decoded segments joined by `/`) and query string. */
+  path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
 }
@@ -66,7 +67,11 @@ export const ROUTES: readonly Route[] = [
       return { status: 200, contentType, body };
     },
   },
-  { pattern: ['api', 'claims'], readsRedis: true, handle: ({ deps }) => listClaims(deps) },
+  {
+    pattern: ['api', 'claims'],
+    readsRedis: true,
+    handle: ({ deps, path, query }) => listClaims(deps, { path, query }),
+  },
   {
     pattern: ['api', 'claims', ':id'],
     readsRedis: true,
@@ -75,14 +80,18 @@ export const ROUTES: readonly Route[] = [
   {
     pattern: ['api', 'claims', ':id', 'history'],
     readsRedis: true,
-    handle: ({ deps, params }) => getHistory(deps, params.id),
+    handle: ({ deps, params, path, query }) => getHistory(deps, params.id, { path, query }),
   },
   {
     pattern: ['api', 'claims', ':id', 'evidence'],
     readsRedis: true,
-    handle: ({ deps, params }) => getEvidence(deps, params.id),
+    handle: ({ deps, params, path, query }) => getEvidence(deps, params.id, { path, query }),
   },
-  { pattern: ['api', 'feeds'], readsRedis: true, handle: ({ deps }) => listFeeds(deps) },
+  {
+    pattern: ['api', 'feeds'],
+    readsRedis: true,
+    handle: ({ deps, path, query }) => listFeeds(deps, { path, query }),
+  },
   {
     pattern: ['api', 'claims', ':id', 'evidence', ':eid', 'dismiss'],
     methods: ['POST'],

@@ -112,6 +112,7 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
       redisTimeoutMs,
       tokenSet: token !== undefined,
       body: () => readBody(req),
+      path: `/${segments.map(encodeURIComponent).join('/')}`,
       query: queryOf(req.url ?? '/'),
       headers: req.headers,
     };

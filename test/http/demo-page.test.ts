@@ -49,8 +49,9 @@ function serveDemo(): Promise<ServingDemo> {
   });
 }
 
-async function json<T>(url: string): Promise<T> {
-  return (await (await fetch(url)).json()) as T;
+/** Every item of an API list (one page holds them all at limit 1,000). */
+async function items<T>(url: string): Promise<T[]> {
+  return ((await (await fetch(`${url}?limit=1000`)).json()) as { items: T[] }).items;
 }
 
 describe("the demo's status page (npm run demo -- --serve)", () => {
@@ -59,13 +60,13 @@ describe("the demo's status page (npm run demo -- --serve)", () => {
 
   beforeAll(async () => {
     demo = await serveDemo();
-    const claims = await json<ClaimView[]>(`${demo.url}api/claims`);
+    const claims = await items<ClaimView>(`${demo.url}api/claims`);
     expected = await Promise.all(
       claims.map(async (claim) =>
         expectedCard(
           claim,
-          await json<ChangeView[]>(`${demo.url}api/claims/${claim.id}/history`),
-          await json<EvidenceView[]>(`${demo.url}api/claims/${claim.id}/evidence`),
+          await items<ChangeView>(`${demo.url}api/claims/${claim.id}/history`),
+          await items<EvidenceView>(`${demo.url}api/claims/${claim.id}/evidence`),
         ),
       ),
     );

@@ -75,7 +75,7 @@ describe('POST .../evidence/:eid/dismiss', () => {
     const listed = await fetch(`${local.server.url}/api/claims/rare-earths/evidence`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
-    const items = (await listed.json()) as { id: string; dismissed: unknown }[];
+    const { items } = (await listed.json()) as { items: { id: string; dismissed: unknown }[] };
     expect(items.find((item) => item.id === wrong.id)?.dismissed).toMatchObject({ note: 'about Myanmar' });
   });
 

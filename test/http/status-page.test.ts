@@ -124,11 +124,13 @@ describe('the status page in chromium', () => {
     beforeAll(async () => {
       served = await serveReplay('http-page');
       await served.replay.runScenario();
-      claims = (await served.json('/api/claims')).body as ClaimView[];
+      const items = async <T>(path: string) =>
+        ((await served.json(`${path}?limit=1000`)).body as { items: T[] }).items;
+      claims = await items<ClaimView>('/api/claims');
       for (const claim of claims) {
         const base = `/api/claims/${claim.id}`;
-        histories.set(claim.id, (await served.json(`${base}/history`)).body as ChangeView[]);
-        evidenceOf.set(claim.id, (await served.json(`${base}/evidence`)).body as EvidenceView[]);
+        histories.set(claim.id, await items<ChangeView>(`${base}/history`));
+        evidenceOf.set(claim.id, await items<EvidenceView>(`${base}/evidence`));
       }
     }, 60_000);
 
