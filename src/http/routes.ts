@@ -49,7 +49,7 @@ export const ROUTES: readonly Route[] = [
   {
     pattern: [],
     readsRedis: false, // it reads Redis itself, and answers a page that says why when Redis is away
-    handle: ({ deps, redisTimeoutMs }) => statusPageReply(deps, redisTimeoutMs),
+    handle: ({ deps, redisTimeoutMs, query }) => statusPageReply(deps, redisTimeoutMs, query),
   },
   { pattern: ['healthz'], readsRedis: false, handle: () => healthz() },
   { pattern: ['changes.atom'], readsRedis: true, handle: (context) => getChangesAtom(context) },

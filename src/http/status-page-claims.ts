@@ -33,7 +33,20 @@ function evidenceItem(record: EvidenceView): string {
   // A composed direction explains itself with its pair ("curb* ↓ defer → progress"), the last terms.
   const pairs = record.terms.filter((term) => term.includes(' → '));
   const why = pairs.length > 0 ? `<span class="why"> ${esc(pairs.join('; '))}</span>` : '';
+  if (record.dismissed) {
+    const { by, at, note } = record.dismissed;
+    const reason = `<span class="why"> dismissed by ${esc(by)} on ${day(at)}: ${esc(note)}</span>`;
+    return `<li class="dismissed"><del>${headline}<span class="source">${where}</span><span class="dir">${esc(record.direction)}</span></del>${reason}</li>`;
+  }
   return `<li>${headline}<span class="source">${where}</span><span class="dir">${esc(record.direction)}</span>${why}</li>`;
+}
+
+/** Evidence an analyst dismissed: it counts nowhere, and stays visible, struck through, with why. */
+function dismissedList(evidence: readonly EvidenceView[]): string {
+  const dismissed = evidence.filter((record) => record.dismissed);
+  if (dismissed.length === 0) return '';
+  const label = `${dismissed.length} dismissed as wrongly matched`;
+  return `<details class="dismissed-list"><summary>${label}</summary><ul class="evidence">${dismissed.map(evidenceItem).join('')}</ul></details>`;
 }
 
 /** "3 more, no longer kept (evidence is kept 90 days)": the ids alone would tell a reader nothing. */
@@ -66,7 +79,8 @@ export function claimCard(panel: ClaimPanel): string {
   const evidence = new Map(panel.evidence.map((record) => [record.id, record]));
   const id = esc(claim.id);
   const tally = claim.tally ? tallyText(claim.tally) : 'never derived';
-  const count = `${panel.evidence.length} ${panel.evidence.length === 1 ? 'evidence item' : 'evidence items'}`;
+  const counting = panel.evidence.filter((record) => !record.dismissed).length;
+  const count = `${counting} ${counting === 1 ? 'evidence item' : 'evidence items'}`;
   const { keptSince, now } = panel.chart;
   const keptDays = keptSince ? Math.round((now.getTime() - keptSince.getTime()) / DAY_MS) : undefined;
   const timeline =
@@ -79,14 +93,15 @@ export function claimCard(panel: ClaimPanel): string {
     `<p class="meta">${id} · ${tally} · ${count}</p>`,
     claim.reason ? `<p class="reason">${esc(claim.reason)}</p>` : '',
     // Every mark is a tab stop; a keyboard reader can step over a busy chart to the changes in one go.
-    panel.evidence.length > 0
+    counting > 0
       ? `<a class="skip" href="#timeline-${id}">Skip the chart's ${count} to the timeline</a>`
       : '',
-    `<figure class="chart" data-evidence="${panel.evidence.length}" data-changes="${history.length}">`,
+    `<figure class="chart" data-evidence="${counting}" data-changes="${history.length}">`,
     renderChart(panel.chart),
     '</figure>',
     `<h4 id="timeline-${id}" tabindex="-1">Timeline</h4>`,
     timeline,
+    dismissedList(panel.evidence),
     '</article>',
   ]
     .filter((part) => part !== '')

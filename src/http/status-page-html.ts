@@ -5,6 +5,7 @@
  * (status-page-script.ts) only refreshes it and shows a chart mark's headline on focus. Pure.
  */
 import { CHART_DEFS } from '../chart/index.js';
+import { CLAIM_STATUSES } from '../claims/index.js';
 import { escapeMarkup as esc } from '../text/escape-markup.js';
 import { claimCard } from './status-page-claims.js';
 import { feedRow } from './status-page-feeds.js';
@@ -27,8 +28,19 @@ function claimsSection(model: StatusPageModel): string {
   const cards = model.claims.map(claimCard);
   const empty = model.problem
     ? '<p class="empty">The claims could not be read; reload the page to try again.</p>'
-    : '<p class="empty">No claims configured.</p>';
+    : model.statusFilter
+      ? `<p class="empty">No claim is ${esc(model.statusFilter.join(' or '))} now.</p>`
+      : '<p class="empty">No claims configured.</p>';
   return cards.length > 0 ? cards.join('\n') : empty;
+}
+
+/** A GET form back to this page: filtering needs no script. */
+function statusFilterForm(model: StatusPageModel): string {
+  const chosen = model.statusFilter?.length === 1 ? model.statusFilter[0] : undefined;
+  const options = CLAIM_STATUSES.map(
+    (status) => `<option value="${status}"${status === chosen ? ' selected' : ''}>${status}</option>`,
+  ).join('');
+  return `<form class="filter" method="get" action=""><label>Show claims that are <select name="status"><option value="">any status</option>${options}</select></label> <button type="submit">Show</button></form>`;
 }
 
 export function renderStatusPage(model: StatusPageModel): string {
@@ -56,6 +68,7 @@ export function renderStatusPage(model: StatusPageModel): string {
 <p class="alert" id="problem" role="alert"${model.problem ? '' : ' hidden'}>${model.problem ? `Could not read the status: ${esc(model.problem)}` : ''}</p>
 <section aria-labelledby="claims-heading">
 <h2 id="claims-heading">Claims</h2>
+${statusFilterForm(model)}
 <div class="claims" id="claims" aria-busy="false">
 ${claimsSection(model)}
 </div>

@@ -4,6 +4,7 @@
  * chart input drawn from them (runtime/chart-input.ts), the feeds' health, and the clock's "now".
  */
 import type { ChartInput } from '../chart/index.js';
+import { CLAIM_STATUSES } from '../claims/index.js';
 import { chartInputOf } from '../runtime/chart-input.js';
 import type { PipelineDeps } from '../runtime/deps.js';
 import { type ClaimDetail, readClaimDetails, readFeedViews } from '../runtime/read-views.js';
@@ -16,6 +17,8 @@ export interface ClaimPanel extends ClaimDetail {
 export interface StatusPageModel {
   /** ISO 8601: when the page was read. */
   now: string;
+  /** The statuses `?status=` asked for (one or several, comma-separated); absent: every claim. */
+  statusFilter?: string[] | undefined;
   claims: ClaimPanel[];
   feeds: FeedView[];
   /** Why the status could not be read (Redis away): the page says so instead of showing claims. */
@@ -24,12 +27,20 @@ export interface StatusPageModel {
 
 export type PageDeps = Pick<PipelineDeps, 'config' | 'ledger' | 'redis' | 'keys' | 'clock'>;
 
-export async function readStatusPage(deps: PageDeps): Promise<StatusPageModel> {
+/** The known statuses of a `?status=` value; an unknown one is ignored (the page is for people). */
+export function statusFilterOf(query: URLSearchParams): string[] | undefined {
+  const asked = (query.get('status') ?? '').split(',').map((value) => value.trim());
+  const known = asked.filter((value) => (CLAIM_STATUSES as readonly string[]).includes(value));
+  return known.length > 0 ? known : undefined;
+}
+
+export async function readStatusPage(deps: PageDeps, statusFilter?: string[]): Promise<StatusPageModel> {
   const now = deps.clock.now();
   const [details, feeds] = await Promise.all([readClaimDetails(deps), readFeedViews(deps)]);
   const claims = details.flatMap((detail) => {
+    if (statusFilter && !statusFilter.includes(detail.claim.status)) return [];
     const config = deps.config.claims.find((claim) => claim.id === detail.claim.id);
     return config ? [{ ...detail, chart: chartInputOf(config, detail, now) }] : [];
   });
-  return { now: now.toISOString(), claims, feeds };
+  return { now: now.toISOString(), statusFilter, claims, feeds };
 }

@@ -44,6 +44,10 @@ main h2 { font-size: 1.3rem; margin: 1.75rem 0 .75rem; }
 .tally, .note { margin: .1rem 0; font-size: .9rem; color: var(--muted); }
 .evidence { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .92rem; }
 .evidence li { margin: .15rem 0; }
+.evidence li.dismissed del { color: var(--muted); text-decoration-thickness: 2px; }
+.dismissed-list { margin: .5rem 0 0; font-size: .9rem; }
+.filter { margin: 0 0 1rem; }
+.filter select, .filter button { font: inherit; margin-left: .3rem; }
 .dir { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 .why { font-size: .75rem; color: var(--muted); font-family: ui-monospace, monospace; }
 a { color: #0550ae; }

@@ -12,7 +12,7 @@ import { toPolicyWatchError } from '../errors.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import type { Reply } from './reply.js';
 import { renderStatusPage } from './status-page-html.js';
-import { type PageDeps, readStatusPage, type StatusPageModel } from './status-page-model.js';
+import { type PageDeps, readStatusPage, type StatusPageModel, statusFilterOf } from './status-page-model.js';
 import { STATUS_PAGE_SCRIPT } from './status-page-script.js';
 import { STATUS_PAGE_STYLE } from './status-page-style.js';
 
@@ -25,16 +25,21 @@ export const STATUS_PAGE_CSP = [
   "connect-src 'self'",
   "img-src 'self' data:",
   "base-uri 'none'",
-  "form-action 'none'",
+  // The status filter is a plain GET form back to this page, so it works without JavaScript.
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 
-async function readModel(deps: PageDeps, timeoutMs: number): Promise<StatusPageModel> {
+async function readModel(
+  deps: PageDeps,
+  timeoutMs: number,
+  statusFilter?: string[],
+): Promise<StatusPageModel> {
   const now = deps.clock.now().toISOString();
   const away = redisNotReady(deps.redis);
   if (away) return { now, claims: [], feeds: [], problem: away };
   try {
-    return await withDeadline(readStatusPage(deps), timeoutMs, 'reading the ledger');
+    return await withDeadline(readStatusPage(deps, statusFilter), timeoutMs, 'reading the ledger');
   } catch (thrown) {
     const error = toPolicyWatchError(thrown);
     if (error.code !== 'REDIS_UNAVAILABLE') throw thrown;
@@ -42,8 +47,12 @@ async function readModel(deps: PageDeps, timeoutMs: number): Promise<StatusPageM
   }
 }
 
-export async function statusPageReply(deps: PageDeps, timeoutMs: number): Promise<Reply> {
-  const model = await readModel(deps, timeoutMs);
+export async function statusPageReply(
+  deps: PageDeps,
+  timeoutMs: number,
+  query?: URLSearchParams,
+): Promise<Reply> {
+  const model = await readModel(deps, timeoutMs, query && statusFilterOf(query));
   return {
     status: model.problem ? 503 : 200,
     contentType: 'text/html; charset=utf-8',

@@ -33,7 +33,8 @@ export function chartInputOf(
       since: config.origin.date,
     },
     history: detail.history,
-    evidence: detail.evidence,
+    // Dismissed evidence counts nowhere, so it is not drawn; the page lists it struck through.
+    evidence: detail.evidence.filter((record) => !record.dismissed),
     now,
     keptSince: trimmed ? new Date(now.getTime() - retentionDays(config) * DAY_MS) : undefined,
   };

@@ -278,6 +278,59 @@ describe('the status page in chromium', () => {
         expect(browser.errors).toEqual([]);
       });
     });
+
+    // Last in this block: it dismisses evidence, which the blocks above must not see.
+    describe('an analyst filtering and correcting (JavaScript off)', () => {
+      let browser: Browser;
+
+      beforeAll(async () => {
+        browser = await openBrowser({ javaScript: false });
+      }, 60_000);
+
+      afterAll(async () => {
+        await browser?.close();
+      });
+
+      it('shows only the claims of the status chosen in the filter form', async () => {
+        await browser.page.goto(`${served.server.url}/`);
+        await browser.page.locator('select[name="status"]').selectOption('confirmed');
+        await Promise.all([
+          browser.page.waitForURL(/[?&]status=confirmed/),
+          browser.page.getByRole('button', { name: 'Show' }).click(),
+        ]);
+        const shown = await browser.page
+          .locator('article.claim')
+          .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-claim')));
+        const confirmed = claims.filter((claim) => claim.status === 'confirmed').map((claim) => claim.id);
+        expect(confirmed.length).toBeGreaterThan(0);
+        expect(shown).toEqual(confirmed);
+        expect(await browser.page.locator('select[name="status"]').inputValue()).toBe('confirmed');
+      });
+
+      it('strikes a dismissed item through, says who and why, and leaves it out of the chart', async () => {
+        const runtime = served.replay.runtime;
+        const claim = runtime.config.claims.find((candidate) => candidate.id === 'rare-earths');
+        if (!claim) throw new Error('no rare-earths claim');
+        const [wrong] = await runtime.ledger.getEvidence(claim.id);
+        if (!wrong) throw new Error('rare-earths has no evidence');
+        const at = runtime.clock.now().toISOString();
+        await runtime.ledger.dismiss(claim, wrong.id, { at, note: 'about Myanmar', by: 'http' });
+
+        await browser.page.goto(`${served.server.url}/`);
+        const card = browser.page.locator('article[data-claim="rare-earths"]');
+        const struck = card.locator('li.dismissed del');
+        expect(await struck.count()).toBeGreaterThan(0);
+        expect(await struck.first().textContent()).toContain(wrong.title);
+        expect(await card.locator('li.dismissed .why').first().textContent()).toContain('dismissed by http');
+        const counting = (evidenceOf.get('rare-earths') ?? []).length - 1;
+        expect(await card.locator('figure.chart').getAttribute('data-evidence')).toBe(String(counting));
+        const [read] = await readCards(browser.page).then((cards) =>
+          cards.filter((one) => one.id === 'rare-earths'),
+        );
+        const { above, below, neutral } = read?.marks ?? { above: 0, below: 0, neutral: 0 };
+        expect(above + below + neutral).toBe(counting);
+      });
+    });
   });
 
   describe('when the claims change while the page is open', () => {
