@@ -120,6 +120,20 @@ describe('backtest', () => {
     expect(report?.loses).toEqual([]);
   });
 
+  it('shows the items a claim gains when the draft adds terms to it', async () => {
+    const draft = draftOf((claims) =>
+      claims
+        .replace('going to beijing,\n        ]', 'going to beijing,\n          meets,\n        ]')
+        .replace('- [trump, "特朗普", "川普"]', '- [trump, "特朗普", "川普", rubio]')
+        .replace('- [xi, "习近平"]', '- [xi, "习近平", "foreign minister"]'),
+    );
+    const [report] = await backtest(draft, '--claim', 'leader-visits');
+    expect(report?.gains.map((item) => item.title)).toEqual([
+      'Secretary Rubio meets the Foreign Minister of Japan',
+    ]);
+    expect(report?.loses).toEqual([]);
+  });
+
   it('shows the items a draft loses when it drops a term, and prints a table without --json', async () => {
     const draft = draftOf((claims) => claims.replace('"rare earth*",', ''));
     const [report] = await backtest(draft, '--claim', 'rare-earths');
