@@ -19,7 +19,6 @@ import { loadConfig } from '../../src/config/load.js';
 import { createLogger, LOG_EVENTS, type Logger } from '../../src/log.js';
 import { allAlertQueues, sumJobCounts } from '../../src/queue/alert-queues.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
@@ -125,7 +124,7 @@ export async function openReplay(
     });
     const { alerts } = pipelineProcessors(alertRuntime);
     const workers = createWorkers(
-      bullConnection(alertRuntime.redisUrl),
+      alertRuntime.bullConnection,
       alertRuntime.keys,
       { alerts },
       {
@@ -178,7 +177,7 @@ export async function openReplay(
   const runSweep = async (): Promise<SweepResult> => {
     const jobId = await enqueueSweep(runtime.queues, { slot: clock.now().getTime() });
     const { sweep } = pipelineProcessors(runtime);
-    const local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { sweep });
+    const local = createWorkers(runtime.bullConnection, runtime.keys, { sweep });
     try {
       const [finished] = await waitForJobs<SweepResult>(runtime.queues.sweep, [jobId], WAIT);
       if (finished?.state !== 'completed' || !finished.result) {
