@@ -21,6 +21,8 @@ import { connectRedis, describeRedis } from '../redis/connection.js';
 /** A redis-server at one URL: the user's, or a private one the demo (or a test) started. */
 export interface FoundRedis {
   url: string;
+  /** The redis-server process of a private one (a test kills it to play a crash); undefined otherwise. */
+  pid?: number;
   /** For the user: where the demo runs. */
   description: string;
   private: boolean;
@@ -145,6 +147,7 @@ export async function startPrivateRedis(
   }
   return {
     url,
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     description: `a private redis-server on 127.0.0.1:${port} (stopped at the end)`,
     private: true,
     stop,
