@@ -160,10 +160,9 @@ export async function findRedis(env: NodeJS.ProcessEnv = process.env): Promise<D
     const redis = await connectRedis('producer', topology).catch(() => undefined);
     if (!redis) return undefined;
     redis.disconnect();
-    const what = topology.kind === 'cluster' ? 'the Redis Cluster' : 'the Sentinel-managed Redis';
     return {
       target: topology,
-      description: `${what} at ${describeRedis(topology)}`,
+      description: describeRedis(topology),
       private: false,
       stop: async () => {},
     };
