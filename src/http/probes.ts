@@ -1,7 +1,8 @@
 /**
  * The probes. /healthz: the process is up and serving (a liveness check; it touches nothing). /readyz:
  * this process can do its work now: its Redis connection answers PING, Redis will not evict our keys
- * (maxmemory-policy noeviction) and, for a role with workers, the BullMQ workers are running. 503 names what is not ready, so an orchestrator's event says why.
+ * (maxmemory-policy noeviction; on a Cluster, on every primary) and, for a role with workers, the BullMQ
+ * workers are running. 503 names what is not ready, so an orchestrator's event says why.
  */
 
 import { toPolicyWatchError } from '../errors.js';
