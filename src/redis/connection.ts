@@ -142,11 +142,6 @@ export function describeRedis(target: RedisTarget = redisTopology()): string {
   }
 }
 
-/** Host and port of a server URL (kept for the callers that only know a URL). */
-export function describeRedisUrl(url: string): string {
-  return describeRedis(url);
-}
-
 /** The variable that holds the topology's credentials, for a sentence that asks to fix them. */
 function variableOf(topology: RedisTopology): string {
   return topology.kind === 'cluster'
