@@ -88,6 +88,10 @@ export function clusterOptions(
     lazyConnect: true,
     enableOfflineQueue,
     clusterRetryStrategy: retryStrategy,
+    // ioredis waits 1 s for a node's CLUSTER SLOTS by default; a busy node or a loaded machine answers later,
+    // and a refresh that times out leaves a connection (BullMQ's blocking copies too) without a slot map
+    // until BullMQ reconnects it, up to 30 s later: no job is fetched meanwhile.
+    slotsRefreshTimeout: 10_000,
     // Managed clusters announce nodes by hostnames that must reach the TLS handshake as they are.
     ...(topology.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
     redisOptions: {
