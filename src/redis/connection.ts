@@ -55,8 +55,9 @@ const ROLE_OPTIONS: Record<ConnectionRole, RoleOptions> = {
 
 /**
  * A primary demoted to replica answers writes with READONLY until the connection is dropped; Sentinel
- * drops its clients on a failover, and this covers a client it missed: reconnect (to the primary the
- * Sentinels name now) and resend the command (2).
+ * drops its clients on a failover, and this covers a client it missed, as it does a managed Redis whose
+ * endpoint moved to the new primary without closing connections: reconnect (to the primary the Sentinels
+ * or the DNS name now give) and resend the command (2).
  */
 export const reconnectOnReadonly = (error: Error): 2 | false =>
   error.message.startsWith('READONLY') ? 2 : false;
@@ -111,7 +112,12 @@ export function createRedis(role: ConnectionRole, target: RedisTarget = redisTop
   const topology = topologyOf(target);
   const connectionName = `policy-watch:${role}`;
   // lazyConnect lets `connect()` reject with the real reason, which connectRedis turns into one sentence.
-  const common = { ...ROLE_OPTIONS[role], lazyConnect: true, connectionName };
+  const common = {
+    ...ROLE_OPTIONS[role],
+    lazyConnect: true,
+    connectionName,
+    reconnectOnError: reconnectOnReadonly,
+  };
   const redis =
     topology.kind === 'cluster'
       ? new Cluster(topology.nodes, clusterOptions(topology, role, connectionName))
@@ -215,6 +221,10 @@ export async function connectRedis(
 }
 
 /** BullMQ's connection options for one server: it opens its own (blocking) connections from the URL. */
-export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {
-  return { url, maxRetriesPerRequest: null };
+export function bullConnection(url: string): {
+  url: string;
+  maxRetriesPerRequest: null;
+  reconnectOnError: typeof reconnectOnReadonly;
+} {
+  return { url, maxRetriesPerRequest: null, reconnectOnError: reconnectOnReadonly };
 }
