@@ -7,6 +7,7 @@
  * stories are marked seen only after it (a crash in between records nothing twice and re-queues the same
  * alert and derivation ids).
  */
+import { archivePoll } from '../src/archive/archive.js';
 import type { ResolvedFeed } from '../src/config/load.js';
 import { toPolicyWatchError } from '../src/errors.js';
 import { checkFeedBody } from '../src/feeds/body-check.js';
@@ -111,6 +112,14 @@ export async function pollFeed(data: PollFeedData, deps: PipelineDeps, log: Logg
     );
   }
   const { recorded, deriveJobIds } = await recordPollEvidence(deps, log, jobIds.poll(data), records);
+  // Before the stories are marked seen: a crash in between re-runs the poll, whose archiving is idempotent.
+  const archive = {
+    pollKey: jobIds.poll(data),
+    feed,
+    atMs: now.getTime(),
+    items: fresh.map(({ item }) => item),
+  };
+  await archivePoll(deps.redis, deps.keys, deps.config.archive, archive);
   await markSeen(deps.redis, deps.keys, feed.id, fresh.flatMap(identities), now.getTime());
   const next = applyOutcome(health, outcome, {
     now,

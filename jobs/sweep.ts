@@ -1,9 +1,12 @@
 /**
  * sweep: time-based transitions and trimming. Re-derives every claim as of the sweep's slot without new
  * evidence (a claim goes quiet, or evidence leaves the window), trims evidence past the retention horizon,
- * and forgets seen stories older than the seen horizon. Safe to run twice: a second run finds nothing to
+ * forgets seen stories older than the seen horizon, and trims the recent items archive. It notes the instant
+ * it ran (archive/sweeps.ts), so `backtest` sweeps when the daemon did. Safe to run twice: a second run finds nothing to
  * change, and a claim already derived past the slot (a settle window that ended later) is left alone.
  */
+import { archivePoll } from '../src/archive/archive.js';
+import { noteSweep } from '../src/archive/sweeps.js';
 import type { ChangeRecord } from '../src/claims/index.js';
 import { trimSeen } from '../src/feeds/seen-stories.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
@@ -27,6 +30,7 @@ export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): P
   const changes: ChangeRecord[] = [];
   let trimmedEvidence = 0;
   const at = new Date(data.slot);
+  await noteSweep(deps.redis, deps.keys, data.slot, deps.config.archive.days);
   for (const claim of deps.config.claims) {
     const outcome = await deps.ledger.sweep(claim, 'sweep', at);
     trimmedEvidence += outcome.trimmed;
@@ -42,6 +46,12 @@ export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): P
   let trimmedSeen = 0;
   for (const feed of deps.config.feeds)
     trimmedSeen += await trimSeen(deps.redis, deps.keys, feed.id, seenCutoff);
+  await archivePoll(deps.redis, deps.keys, deps.config.archive, {
+    pollKey: '',
+    feed: { id: '', source: '', weight: 1 },
+    atMs: data.slot,
+    items: [],
+  });
   log.info(
     { event: LOG_EVENTS.sweepFinished, changes: changes.length, trimmedEvidence, trimmedSeen },
     `sweep finished: ${changes.length} status change(s)`,

@@ -34,6 +34,7 @@ export const LOG_EVENTS = {
   evidenceSkipped: 'evidence.skipped',
   claimStatusChanged: 'claim.status_changed',
   claimResolved: 'claim.resolved',
+  evidenceDismissed: 'evidence.dismissed',
   sweepFinished: 'sweep.finished',
   alertDelivered: 'alert.delivered',
   alertRetrying: 'alert.retrying',

@@ -91,6 +91,7 @@ export function statusChangedEvent(
         at: change.at,
         trigger: change.trigger,
         note: change.note,
+        ...(change.dismissed === undefined ? {} : { dismissed: change.dismissed }),
       },
       tally: {
         progress: change.tally.progress,

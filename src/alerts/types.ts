@@ -41,6 +41,8 @@ export interface StatusChangedData {
     at: string;
     trigger: ChangeRecord['trigger'];
     note: string | null;
+    /** Only on an operator change made by dismissing evidence (`policy-watch dismiss`): its id. */
+    dismissed?: string;
   };
   tally: { progress: number; setback: number; sources: number; window_days: number };
   evidence: EvidenceRef[];

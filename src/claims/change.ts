@@ -33,6 +33,7 @@ export function buildChange(input: ChangeInput): ChangeRecord {
     tally: { progress, setback, sources },
     evidence: [...input.evidence],
     note: input.note ?? null,
+    ...(input.dismissed === undefined ? {} : { dismissed: input.dismissed }),
   };
 }
 

@@ -4,11 +4,13 @@
  */
 export { buildChange, type ChangeInput, changeId } from './change.js';
 export { deriveStatus, MAX_DECIDING_EVIDENCE } from './derive-status.js';
+export { evidenceRef } from './evidence-ref.js';
 export { CLOCK_SKEW_MS, DAY_MS, evidenceTime } from './evidence-time.js';
 export { createLedger } from './ledger.js';
 export type {
   ClaimSettingsWithId,
   ClaimState,
+  DismissOutcome,
   Ledger,
   LedgerDeps,
   LedgerOptions,
@@ -27,6 +29,7 @@ export {
   type ClaimStatus,
   type Derivation,
   type DeriveInput,
+  type Dismissal,
   type EvidenceRecord,
   isClaimStatus,
   type Tally,

@@ -7,6 +7,7 @@ import type { ClaimState } from './ledger-types.js';
 import {
   type ChangeRecord,
   type ClaimStatus,
+  type Dismissal,
   type EvidenceRecord,
   isClaimStatus,
   type Tally,
@@ -96,6 +97,22 @@ export function decodeEvidence(claim: string, storyKey: string, json: string): E
     );
   }
   return record;
+}
+
+/**
+ * The records with the operator's dismissals (the claim's dismissed hash: story key → Dismissal JSON)
+ * set on them. Kept apart from the records so a poll that rewrites a record (a heavier feed's copy) never
+ * undoes a dismissal.
+ */
+export function withDismissals(
+  records: EvidenceRecord[],
+  dismissed: Record<string, string>,
+): EvidenceRecord[] {
+  if (Object.keys(dismissed).length === 0) return records;
+  return records.map((record) => {
+    const json = dismissed[record.storyKey];
+    return json === undefined ? record : { ...record, dismissed: JSON.parse(json) as Dismissal };
+  });
 }
 
 export function decodeChange(json: string): ChangeRecord {

@@ -7,10 +7,14 @@
  *   `evidence`; a sweep's slot, trigger `sweep`, which also trims past the retention horizon). Evidence
  *   itself is recorded by the poll's own script (ledger-record-script.ts), never here.
  * - resolve: an operator sets a status with a note; the same status is `unchanged` and commits nothing.
+ * - dismiss: an operator marks one piece of evidence as wrongly matched; it stops counting and the claim is
+ *   derived again at once, as of now. A change (trigger `operator`, the operator's note, the dismissed id)
+ *   only when the status moves; otherwise the dismissal, tally and reason are written alone.
  * A change record is appended exactly when the status moves, with seq = the state's seq + 1.
  */
 import { buildChange } from './change.js';
 import { deriveStatus } from './derive-status.js';
+import { EVIDENCE_REF, evidenceRef } from './evidence-ref.js';
 import { type StateWrite, sameDerivation } from './ledger-codec.js';
 import type { ClaimSettingsWithId, LedgerSnapshot, SweepTrigger } from './ledger-types.js';
 import { evidenceForDerivation } from './reopen.js';
@@ -20,10 +24,13 @@ import {
   type ChangeTrigger,
   type ClaimStatus,
   type Derivation,
+  type Dismissal,
   TERMINAL_STATUSES,
 } from './types.js';
 
 export interface CommitPlan {
+  /** The evidence an operator dismisses in this commit (dismiss only). */
+  dismiss?: { storyKey: string; dismissal: Dismissal };
   /** Story keys to remove (sweep only). */
   trim: string[];
   /** The alias key of each trimmed story, in `trim`'s order ('' for none). */
@@ -153,4 +160,77 @@ export function planResolve(
   const write: StateWrite = { status, seq, updatedAt: at, tally, reason: note, lastChangeAt: at };
   if (TERMINAL_STATUSES.includes(state.status) && !TERMINAL_STATUSES.includes(status)) write.reopenedAt = at;
   return { kind: 'commit', plan: { trim: [], change, state: write } };
+}
+
+export type DismissPlan =
+  | { kind: 'unknown' }
+  | { kind: 'unchanged'; dismissed: Dismissal }
+  | { kind: 'commit'; plan: CommitPlan; derivation: Derivation };
+
+/**
+ * Where a dismissal re-derives from. Derivation keeps the current status when nothing qualifies (rule 4),
+ * so deriving from the current status would leave in place a move the dismissed item made; instead the
+ * claim is derived from the status it had before the first change that item decided — unless an operator
+ * changed the claim since, whose judgement stands.
+ */
+function dismissalBaseline(
+  history: readonly ChangeRecord[],
+  evidenceId: string,
+  current: ClaimStatus,
+): ClaimStatus {
+  const first = history.findIndex(
+    (change) => change.trigger !== 'operator' && change.evidence.includes(evidenceId),
+  );
+  if (first === -1) return current;
+  const operatorSince = history.slice(first + 1).some((change) => change.trigger === 'operator');
+  return operatorSince ? current : (history[first] as ChangeRecord).from;
+}
+
+/** `evidenceId` is an evidence id, or its ref (evidence-ref.ts). */
+export function planDismiss(
+  claim: ClaimSettingsWithId,
+  snapshot: LedgerSnapshot,
+  history: readonly ChangeRecord[],
+  evidenceId: string,
+  dismissal: Dismissal,
+  now: Date,
+): DismissPlan {
+  const byRef = EVIDENCE_REF.test(evidenceId)
+    ? snapshot.evidence.filter((e) => evidenceRef(e.id) === evidenceId)
+    : [];
+  const target =
+    snapshot.evidence.find((e) => e.id === evidenceId) ?? (byRef.length === 1 ? byRef[0] : undefined);
+  if (!target) return { kind: 'unknown' };
+  if (target.dismissed) return { kind: 'unchanged', dismissed: target.dismissed };
+  const { state } = snapshot;
+  const evidence = snapshot.evidence.map((e) => (e === target ? { ...e, dismissed: dismissal } : e));
+  const baseline = dismissalBaseline(history, target.id, state.status);
+  const derivation = derive(claim, { state: { ...state, status: baseline }, evidence }, now);
+  const moved = derivation.status !== state.status;
+  const at = now.toISOString();
+  const seq = moved ? state.seq + 1 : state.seq;
+  const change = moved
+    ? buildChange({
+        claim: claim.id,
+        seq,
+        from: state.status,
+        to: derivation.status,
+        at,
+        trigger: 'operator',
+        tally: derivation.tally,
+        evidence: derivation.evidenceIds,
+        note: dismissal.note,
+        dismissed: target.id,
+      })
+    : undefined;
+  const write: StateWrite = {
+    status: derivation.status,
+    seq,
+    updatedAt: at,
+    tally: derivation.tally,
+    reason: derivation.reason,
+  };
+  if (moved) write.lastChangeAt = at;
+  const dismiss = { storyKey: target.storyKey, dismissal };
+  return { kind: 'commit', plan: { trim: [], change, state: write, dismiss }, derivation };
 }

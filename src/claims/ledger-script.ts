@@ -14,13 +14,16 @@ KEYS[1]  claim evidence hash (story key -> evidence JSON)
 KEYS[2]  claim state hash (status, seq, version, updatedAt, lastChangeAt, tally, reason, reopenedAt)
 KEYS[3]  claim history list (change record JSON, oldest first, append-only)
 KEYS[4]  claim alias hash (title + source fingerprint -> story key)
+KEYS[5]  claim dismissed hash (story key -> dismissal JSON: an operator's "wrongly matched")
 ARGV[1]  expected version: the state's version when the plan was made ("0" for a missing state hash)
 ARGV[2]  change record JSON to append, or "" for none
 ARGV[3]  seq of that change record, or "0" for none; it must be the history length + 1
-ARGV[4]  n: how many evidence records follow to remove (trim)
-ARGV[5 .. 4+2n] their story key and alias key ("" for none) in pairs; an alias is removed only while it
-                still points at the removed story
-ARGV[5+2n ..]   field, value pairs for the state hash (never "version": the script owns it)
+ARGV[4]  story key of the evidence this commit dismisses, or "" for none
+ARGV[5]  its dismissal JSON, or ""
+ARGV[6]  n: how many evidence records follow to remove (trim)
+ARGV[7 .. 6+2n] their story key and alias key ("" for none) in pairs; an alias is removed only while it
+                still points at the removed story; a removed story's dismissal goes with it
+ARGV[7+2n ..]   field, value pairs for the state hash (never "version": the script owns it)
 Returns {"conflict", version}   the state's version is not ARGV[1] (another derivation, or a poll recorded
                                 evidence since the plan's snapshot); nothing written
         {"committed", version}  all written; version is the new one
@@ -37,14 +40,18 @@ if seq > 0 then
     return redis.error_reply('LEDGER seq ' .. seq .. ' does not follow a history of ' .. length)
   end
 end
-local n = tonumber(ARGV[4])
-for i = 5, 4 + 2 * n, 2 do
+if ARGV[4] ~= '' then
+  redis.call('HSET', KEYS[5], ARGV[4], ARGV[5])
+end
+local n = tonumber(ARGV[6])
+for i = 7, 6 + 2 * n, 2 do
   redis.call('HDEL', KEYS[1], ARGV[i])
+  redis.call('HDEL', KEYS[5], ARGV[i])
   if ARGV[i + 1] ~= '' and redis.call('HGET', KEYS[4], ARGV[i + 1]) == ARGV[i] then
     redis.call('HDEL', KEYS[4], ARGV[i + 1])
   end
 end
-for i = 5 + 2 * n, #ARGV, 2 do
+for i = 7 + 2 * n, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
 redis.call('HSET', KEYS[2], 'version', tostring(version + 1))
@@ -69,6 +76,7 @@ export interface CommitKeys {
   state: string;
   history: string;
   aliases: string;
+  dismissed: string;
 }
 
 export function commitArgs(plan: CommitPlan, expectedVersion: number): string[] {
@@ -76,6 +84,8 @@ export function commitArgs(plan: CommitPlan, expectedVersion: number): string[] 
     String(expectedVersion),
     plan.change ? JSON.stringify(plan.change) : '',
     String(plan.change?.seq ?? 0),
+    plan.dismiss?.storyKey ?? '',
+    plan.dismiss ? JSON.stringify(plan.dismiss.dismissal) : '',
     String(plan.trim.length),
     ...plan.trim.flatMap((key, i) => [key, plan.trimAliases?.[i] ?? '']),
     ...stateFields(plan.state),
@@ -92,7 +102,7 @@ export async function runCommit(
   const reply = await runLua(
     redis,
     COMMIT,
-    [keys.evidence, keys.state, keys.history, keys.aliases],
+    [keys.evidence, keys.state, keys.history, keys.aliases, keys.dismissed],
     commitArgs(plan, expectedVersion),
   );
   const [kind, version] = Array.isArray(reply) ? reply : [];

@@ -12,6 +12,7 @@ import type {
   ChangeTrigger,
   ClaimSettings,
   ClaimStatus,
+  Dismissal,
   EvidenceRecord,
   Tally,
 } from './types.js';
@@ -109,6 +110,13 @@ export type ResolveOutcome =
   /** The claim already has the requested status: nothing is written, so re-running a resolve is harmless. */
   | { kind: 'unchanged'; status: ClaimStatus; message: string };
 
+export type DismissOutcome =
+  /** The claim holds no evidence with that id. */
+  | { kind: 'unknown' }
+  /** Dismissed before: nothing is written, so dismissing twice changes nothing. */
+  | { kind: 'unchanged'; dismissed: Dismissal }
+  | { kind: 'dismissed'; status: ClaimStatus; tally: Tally; change?: ChangeRecord | undefined };
+
 /** Triggers a sweep may record; `operator` belongs to resolve. */
 export type SweepTrigger = Exclude<ChangeTrigger, 'operator'>;
 
@@ -125,6 +133,11 @@ export interface Ledger {
   /** Re-derives as of `at` (default: the clock) without new evidence, and trims past retention. */
   sweep(claim: ClaimSettingsWithId, trigger?: SweepTrigger, at?: Date): Promise<SweepOutcome>;
   resolve(claim: ClaimSettingsWithId, status: ClaimStatus, note: string): Promise<ResolveOutcome>;
+  /**
+   * An operator dismisses one piece of evidence as wrongly matched (ledger-plan.ts planDismiss): it stops
+   * counting, the claim is derived again at once, and a status move is an operator change.
+   */
+  dismiss(claim: ClaimSettingsWithId, evidenceId: string, dismissal: Dismissal): Promise<DismissOutcome>;
   getState(claimId: string): Promise<ClaimState>;
   /** Change records, oldest first. */
   getHistory(claimId: string): Promise<ChangeRecord[]>;

@@ -7,6 +7,8 @@
  * - claimState: hash {status, seq, version, updatedAt, lastChangeAt, tally (JSON), reason, reopenedAt,
  *   derivedThrough}.
  * - claimHistory: list of ChangeRecord JSON, oldest first; only ever RPUSHed, so seq n sits at index n − 1.
+ * - claimDismissed: hash, story key → Dismissal JSON: evidence an operator marked as wrongly matched. Apart
+ *   from the records, so a poll rewriting a record never undoes it; merged into the records on every read.
  *
  * Two kinds of write. A poll records all of its evidence in one script (`recordPoll`,
  * ledger-record-script.ts), which bumps `version` of every claim whose evidence changed and derives
@@ -25,14 +27,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PolicyWatchError } from '../errors.js';
 import { newestFirst } from './evidence-time.js';
 import { type CachedEvidence, createEvidenceCache, DEFAULT_CACHE_CLAIMS } from './ledger-cache.js';
-import { decodeChange, decodeEvidence, decodeState } from './ledger-codec.js';
-import { type CommitPlan, planDerive, planResolve } from './ledger-plan.js';
+import { decodeChange, decodeEvidence, decodeState, withDismissals } from './ledger-codec.js';
+import { type CommitPlan, planDerive, planDismiss, planResolve } from './ledger-plan.js';
 import { type RecordResult, runRecord } from './ledger-record-script.js';
 import { type CommitKeys, type CommitResult, runCommit } from './ledger-script.js';
 import type {
   ClaimSettingsWithId,
   ClaimState,
   DeriveOutcome,
+  DismissOutcome,
   Ledger,
   LedgerDeps,
   LedgerOptions,
@@ -42,7 +45,7 @@ import type {
   ResolveOutcome,
   SweepOutcome,
 } from './ledger-types.js';
-import { type ClaimStatus, type EvidenceRecord, isClaimStatus } from './types.js';
+import { type ClaimStatus, type Dismissal, type EvidenceRecord, isClaimStatus } from './types.js';
 
 const DEFAULT_MAX_ATTEMPTS = 50;
 
@@ -84,6 +87,7 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
     state: keys.claimState(claimId),
     history: keys.claimHistory(claimId),
     aliases: keys.claimAliases(claimId),
+    dismissed: keys.claimDismissed(claimId),
   });
 
   const cache = createEvidenceCache(options.cacheClaims ?? DEFAULT_CACHE_CLAIMS);
@@ -91,10 +95,10 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
   /** State and evidence in one MULTI, so the two agree with each other and `version`; fills the cache. */
   async function fullSnapshot(claimId: string): Promise<Read> {
     const k = claimKeys(claimId);
-    const replies = await redis.multi().hgetall(k.state).hgetall(k.evidence).exec();
+    const replies = await redis.multi().hgetall(k.state).hgetall(k.evidence).hgetall(k.dismissed).exec();
     if (!replies) throw new Error(`claim ${claimId}: the snapshot transaction was aborted`);
     const state = decodeState(claimId, value(replies[0]));
-    const evidence = decodeAllEvidence(claimId, value(replies[1]));
+    const evidence = withDismissals(decodeAllEvidence(claimId, value(replies[1])), value(replies[2]));
     return { snap: { state, evidence }, entry: cache.fill(claimId, state, evidence) };
   }
 
@@ -230,6 +234,41 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
       });
     },
 
+    async dismiss(claim, evidenceId, dismissal: Dismissal): Promise<DismissOutcome> {
+      if (dismissal.note.trim() === '') throw new Error('a dismissal needs a note');
+      // The plan reads the history (where the dismissed item moved the claim): a history that grew since it
+      // was read shows as a seq the snapshot does not match, and both are read again.
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const history = await this.getHistory(claim.id);
+        const outcome = await commitLoop<DismissOutcome | undefined>(claim.id, (snap, now) => {
+          if (snap.state.seq !== history.length) return { done: () => undefined };
+          const planned = planDismiss(claim, snap, history, evidenceId, dismissal, now);
+          if (planned.kind !== 'commit') return { done: () => planned };
+          const { plan, derivation } = planned;
+          return {
+            commit: plan,
+            done: () => ({
+              kind: 'dismissed',
+              status: derivation.status,
+              tally: derivation.tally,
+              change: plan.change,
+            }),
+          };
+        });
+        // The cache's records do not carry the new dismissal: the next read takes it from Redis.
+        cache.drop(claim.id);
+        if (outcome) return outcome;
+      }
+      throw new PolicyWatchError(
+        'LEDGER_CONTENDED',
+        `claim ${claim.id}: the history kept moving while dismissing`,
+        {
+          claimId: claim.id,
+          attempts: maxAttempts,
+        },
+      );
+    },
+
     async getState(claimId) {
       return decodeState(claimId, await redis.hgetall(keys.claimState(claimId)));
     },
@@ -243,7 +282,7 @@ export function createLedger({ redis, keys, clock }: LedgerDeps, options: Ledger
       // A claim this instance writes is usually cached at its current version: no decoding, and copies out.
       const records = cache.has(claimId)
         ? (await snapshot(claimId)).snap.evidence.map((e) => ({ ...e, terms: [...e.terms] }))
-        : decodeAllEvidence(claimId, await redis.hgetall(keys.claimEvidence(claimId)));
+        : (await fullSnapshot(claimId)).snap.evidence;
       return newestFirst(records).map((t) => t.evidence);
     },
 

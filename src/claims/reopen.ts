@@ -6,7 +6,8 @@
  *
  * In: all evidence and the state's `reopenedAt` (null when never reopened). Out: the evidence derivation
  * reads, where confirms/refutes first seen at or before the reopen count as `neutral`: still evidence that
- * the topic is alive (rule 4), never a resolution. Stored records are not changed; pure, inputs not mutated.
+ * the topic is alive (rule 4), never a resolution. Evidence an operator dismissed as wrongly matched is left
+ * out altogether. Stored records are not changed; pure, inputs not mutated.
  */
 import type { EvidenceRecord } from './types.js';
 
@@ -14,9 +15,10 @@ export function evidenceForDerivation(
   evidence: readonly EvidenceRecord[],
   reopenedAt: string | null,
 ): EvidenceRecord[] {
-  if (reopenedAt === null) return [...evidence];
+  const counted = evidence.filter((e) => e.dismissed === undefined);
+  if (reopenedAt === null) return counted;
   const reopened = Date.parse(reopenedAt);
-  return evidence.map((e) => {
+  return counted.map((e) => {
     const resolving = e.direction === 'confirms' || e.direction === 'refutes';
     return resolving && Date.parse(e.firstSeenAt) <= reopened ? { ...e, direction: 'neutral' } : e;
   });

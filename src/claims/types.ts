@@ -57,6 +57,17 @@ export interface EvidenceRecord {
   published?: string | undefined;
   /** When this worker first saw the story (ISO 8601); always present, written by the ledger. */
   firstSeenAt: string;
+  /** Set when an operator dismissed it as wrongly matched: it no longer counts anywhere (reopen.ts). */
+  dismissed?: Dismissal | undefined;
+}
+
+/** Who dismissed a piece of evidence, when and why (`policy-watch dismiss`). */
+export interface Dismissal {
+  /** ISO 8601. */
+  at: string;
+  note: string;
+  /** The operator: `cli:<user>@<host>` or `http` (the token holder). */
+  by: string;
 }
 
 /** The part of a claim's config that derivation reads; defaults come from the claims schema. */
@@ -108,4 +119,6 @@ export interface ChangeRecord {
   /** Ids of the evidence that decided the change, newest first. */
   evidence: string[];
   note: string | null;
+  /** An operator change caused by dismissing this evidence (its id). */
+  dismissed?: string;
 }

@@ -73,8 +73,24 @@ export const feedSchema = z.strictObject({
     .describe("Google News, GDELT…: each item's own publisher is its source."),
 });
 
+export const ARCHIVE_DEFAULTS = { days: 30, maxItems: 100_000 } as const;
+
 export const feedsFileSchema = z.strictObject({
   defaults: feedDefaultsSchema.prefault({}),
+  archive_days: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(ARCHIVE_DEFAULTS.days)
+    .describe('How long every new story is kept for `backtest` (days).'),
+  archive_max_items: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(ARCHIVE_DEFAULTS.maxItems)
+    .describe('At most this many stories are kept, the oldest dropped first; 0 keeps none.'),
   feeds: z.array(feedSchema).min(1, 'at least one feed is needed'),
 });
 

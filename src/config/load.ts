@@ -51,6 +51,13 @@ export interface PolicyWatchConfig {
   lexicon: Lexicon;
   /** File-level alert settings of webhooks.yaml (defaults when the file is absent). */
   alerts: Pick<WebhooksFile, 'failing_after'>;
+  /** The recent items archive (feeds.yaml `archive_days`, `archive_max_items`), for `backtest`. */
+  archive: ArchiveSettings;
+}
+
+export interface ArchiveSettings {
+  days: number;
+  maxItems: number;
 }
 
 export const CLAIMS_FILE = 'claims.yaml';
@@ -261,10 +268,11 @@ export function loadConfig(
   const lexicon = loadLexicon(dir, problems);
   const resolvedFeeds = feeds.value && resolveFeeds(feeds.value, env, feeds.located, problems);
 
-  if (problems.length > 0 || !claims.value || !resolvedFeeds || !webhooks || !lexicon) {
+  if (problems.length > 0 || !claims.value || !feeds.value || !resolvedFeeds || !webhooks || !lexicon) {
     throw new ConfigError(problems);
   }
-  return { dir, claims: claims.value.claims, feeds: resolvedFeeds, lexicon, ...webhooks };
+  const archive = { days: feeds.value.archive_days, maxItems: feeds.value.archive_max_items };
+  return { dir, claims: claims.value.claims, feeds: resolvedFeeds, lexicon, archive, ...webhooks };
 }
 
 /** `--config DIR` wins, then PW_CONFIG_DIR, then ./config. */

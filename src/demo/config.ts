@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { type ClaimConfig, claimsFileSchema } from '../config/claims-schema.js';
-import { feedDefaultsSchema, feedSchema } from '../config/feeds-schema.js';
+import { ARCHIVE_DEFAULTS, feedDefaultsSchema, feedSchema } from '../config/feeds-schema.js';
 import type { Lexicon, PolicyWatchConfig, ResolvedFeed } from '../config/load.js';
 import {
   DEFAULT_FAILING_AFTER,
@@ -84,5 +84,6 @@ export function demoConfig(input: DemoConfigInput): PolicyWatchConfig {
     webhooks: [input.webhook],
     lexicon: input.lexicon,
     alerts: { failing_after: DEFAULT_FAILING_AFTER },
+    archive: { ...ARCHIVE_DEFAULTS },
   };
 }

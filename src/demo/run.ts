@@ -17,6 +17,7 @@ import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
 import { packageRoot } from '../config/package-root.js';
 import { createLogger } from '../log.js';
 import { createKeys } from '../redis/keys.js';
+import { collectChart, DEMO_CHART_CLAIM, writeChart } from './chart.js';
 import { type Cleanups, deleteKeys } from './cleanup.js';
 import { demoConfig, demoWebhook, loadClaims, newWebhookSecret, replayFeeds } from './config.js';
 import { startFeedServer } from './feed-server.js';
@@ -25,6 +26,7 @@ import { type DemoPipeline, openPipeline } from './pipeline.js';
 import { type ProgressStream, progressLine, progressText } from './progress.js';
 import { type Receiver, startReceiver } from './receiver.js';
 import { dayInstant, loadReplay } from './replay.js';
+import { serveStatusPage } from './serve.js';
 import { type ClaimTimeline, timelineLines, totalsLine } from './timeline.js';
 
 export const REPLAY_FILE = 'config/replay/us-china-2025.yaml';
@@ -37,6 +39,16 @@ export interface DemoIO {
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: the run stops at the next step and leaves the cleanups to the caller. */
   signal: AbortSignal;
+}
+
+export interface DemoOptions {
+  /** Write the DEMO_CHART_CLAIM's timeline chart here, as a standalone SVG (chart.ts). */
+  chart?: string | undefined;
+  /**
+   * After the report, serve the status page over the demo's Redis on 127.0.0.1 at this port (0: any free
+   * one) until Ctrl-C; `onServing` hears the page's URL.
+   */
+  serve?: { port: number; onServing(url: string): void } | undefined;
 }
 
 async function waitForDeliveries(
@@ -68,7 +80,7 @@ async function readTimelines(pipeline: DemoPipeline): Promise<ClaimTimeline[]> {
   );
 }
 
-export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
+export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptions = {}): Promise<number> {
   const say = (line = '') => io.out.write(`${line}\n`);
   const { signal } = io;
   const redis = await findRedis(io.env);
@@ -130,6 +142,8 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
   say(`Feeds served at ${feeds.origin}, signed alerts verified at ${receiver.url}.`);
   say();
 
+  const chartClaim = config.claims.find((claim) => claim.id === DEMO_CHART_CLAIM);
+  const chart = options.chart && chartClaim ? collectChart(pipeline, chartClaim) : undefined;
   const progress = progressLine(io.out);
   let items = 0;
   // By change id: the jobs' own reports of what they changed.
@@ -140,6 +154,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
     items += outcome.newItems;
     for (const change of outcome.changes) changes.add(changeId(change.claim, change.seq));
     await waitForDeliveries(receiver, pipeline, changes.size);
+    await chart?.afterDay();
     progress.update(
       progressText({
         index: index + 1,
@@ -178,5 +193,10 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups): Promise<number> {
     totals.rejected === 0;
   if (!consistent)
     io.err.write(`the deliveries do not match the ${changes.size} changes the jobs reported\n`);
+  if (chart && options.chart) {
+    writeChart(options.chart, await chart.render());
+    say(`Wrote the ${DEMO_CHART_CLAIM} timeline chart to ${options.chart}.`);
+  }
+  if (options.serve) await serveStatusPage(pipeline.runtime, options.serve, cleanups, signal);
   return consistent ? 0 : 1;
 }

@@ -1,18 +1,20 @@
 /**
  * The route table and the request-target parser. A path is matched segment by segment (`:name` takes any
- * one segment); percent-encoding is decoded per segment, so a claim id can never smuggle a `/`. Only GET
- * and HEAD exist: another method on a known path is a 405, any method on an unknown one a 404.
+ * one segment); percent-encoding is decoded per segment, so a claim id can never smuggle a `/`. Reads are
+ * GET and HEAD; the one write (an analyst's dismissal) is POST. Another method on a known path is a 405,
+ * any method on an unknown one a 404.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PipelineDeps } from '../runtime/deps.js';
 import { getClaim, getEvidence, getHistory, listClaims, listFeeds } from './api.js';
+import { getChangesAtom } from './changes-route.js';
+import { postDismiss } from './dismiss.js';
 import { healthz, readyz } from './probes.js';
 import type { Reply } from './reply.js';
 import { statusPageReply } from './status-page.js';
 
-export type HttpDeps = Pick<PipelineDeps, 'config' | 'ledger' | 'redis' | 'keys' | 'queues' | 'logger'> & {
-  metrics: Metrics;
-};
+export type HttpDeps = PipelineDeps & { metrics: Metrics };
 
 export interface RouteContext {
   deps: HttpDeps;
@@ -22,20 +24,34 @@ export interface RouteContext {
   /** Why the scheduler is not ticking, or undefined when it is; absent for a role without one. */
   scheduler: (() => string | undefined) | undefined;
   redisTimeoutMs: number;
+  /** Whether PW_HTTP_TOKEN is set: writes are refused without one (access.ts lets everyone in then). */
+  tokenSet: boolean;
+  /** The request body as text (POST), at most MAX_BODY_BYTES. */
+  body(): Promise<string>;
+  /** The target's query string. */
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
 }
 
 export interface Route {
   pattern: readonly string[];
+  /** @defaultValue READ_METHODS */
+  methods?: readonly string[];
   /** The handler reads from Redis: refused at once while Redis is away, and bounded by the deadline. */
   readsRedis: boolean;
   handle(context: RouteContext): Promise<Reply> | Reply;
 }
 
-export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
+export const READ_METHODS = ['GET', 'HEAD'] as const;
 
 export const ROUTES: readonly Route[] = [
-  { pattern: [], readsRedis: false, handle: () => statusPageReply() },
+  {
+    pattern: [],
+    readsRedis: false, // it reads Redis itself, and answers a page that says why when Redis is away
+    handle: ({ deps, redisTimeoutMs }) => statusPageReply(deps, redisTimeoutMs),
+  },
   { pattern: ['healthz'], readsRedis: false, handle: () => healthz() },
+  { pattern: ['changes.atom'], readsRedis: true, handle: (context) => getChangesAtom(context) },
   {
     pattern: ['readyz'],
     readsRedis: false, // it reports Redis being away instead of failing with it
@@ -67,6 +83,12 @@ export const ROUTES: readonly Route[] = [
     handle: ({ deps, params }) => getEvidence(deps, params.id),
   },
   { pattern: ['api', 'feeds'], readsRedis: true, handle: ({ deps }) => listFeeds(deps) },
+  {
+    pattern: ['api', 'claims', ':id', 'evidence', ':eid', 'dismiss'],
+    methods: ['POST'],
+    readsRedis: true,
+    handle: (context) => postDismiss(context),
+  },
 ];
 
 /**
@@ -103,4 +125,13 @@ export function matchRoute(
     if (matches) return { route, params };
   }
   return undefined;
+}
+
+/** The request target's query parameters; none when the target will not parse as a URL. */
+export function queryOf(target: string): URLSearchParams {
+  try {
+    return new URL(target, 'http://localhost').searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
 }

@@ -4,8 +4,9 @@
  * It never throws on input: a target that will not decode is a 404, an unknown method a 405, a request
  * the parser rejects (a header block past Node's 16 KiB limit, garbage) a JSON 400/431 written on the
  * socket, and a handler that throws a JSON 500 (or 503 when Redis is away) with the error logged once as
- * `http.error`. `close()` stops accepting at once, lets in-flight answers finish, and after `graceMs`
- * drops whatever connection is left.
+ * `http.error`. Answers of 1 KiB or more are gzip-compressed for a client that accepts it (compress.ts).
+ * `close()` stops accepting at once, lets in-flight answers finish, and after `graceMs` drops whatever
+ * connection is left.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
@@ -15,9 +16,11 @@ import { readEnv } from '../config/env.js';
 import { errOf } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
 import { authorized } from './access.js';
+import { readBody } from './body.js';
+import { encodeBody } from './compress.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import { errorReply, notFound, type Reply, thrownReply } from './reply.js';
-import { ALLOWED_METHODS, type HttpDeps, matchRoute, pathSegments } from './routes.js';
+import { type HttpDeps, matchRoute, pathSegments, queryOf, READ_METHODS } from './routes.js';
 import { runtimeScrapeSource } from './scrape-source.js';
 
 export type { HttpDeps } from './routes.js';
@@ -48,14 +51,18 @@ export interface HttpServer {
 
 const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function write(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+/** HEAD gets the headers GET would: the same encoding and length, no body. */
+async function write(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
+  const { body, encoding } = await encodeBody(reply.body, req.headers['accept-encoding']);
   res.writeHead(reply.status, {
     ...COMMON_HEADERS,
     'content-type': reply.contentType,
-    'content-length': Buffer.byteLength(reply.body),
+    'content-length': body.length,
+    vary: 'accept-encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
     ...reply.headers,
   });
-  res.end(req.method === 'HEAD' ? undefined : reply.body);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** A request the parser refused never reaches a handler: answer on the raw socket and close it. */
@@ -91,9 +98,10 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
     }
     const found = segments && matchRoute(segments);
     if (!found) return notFound('no such endpoint; see /api/claims, /api/feeds, /healthz, /readyz, /metrics');
-    if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? '')) {
-      return errorReply('METHOD_NOT_ALLOWED', 'only GET and HEAD are served', {
-        allow: ALLOWED_METHODS.join(', '),
+    const methods: readonly string[] = found.route.methods ?? READ_METHODS;
+    if (!methods.includes(req.method ?? '')) {
+      return errorReply('METHOD_NOT_ALLOWED', `only ${methods.join(' and ')} here`, {
+        allow: methods.join(', '),
       });
     }
     const context = {
@@ -102,6 +110,10 @@ export async function startHttpServer(deps: HttpDeps, options: HttpServerOptions
       workers: options.workers,
       scheduler: options.scheduler,
       redisTimeoutMs,
+      tokenSet: token !== undefined,
+      body: () => readBody(req),
+      query: queryOf(req.url ?? '/'),
+      headers: req.headers,
     };
     if (!found.route.readsRedis) return found.route.handle(context);
     const why = redisNotReady(deps.redis);

@@ -1,8 +1,11 @@
 /**
- * The status page's stylesheet (status-page.ts inlines it). Status colours pass WCAG AA against their
- * badge background, and every badge also carries its status as text: colour is never the only signal.
+ * The status page's stylesheet (status-page-html.ts inlines it, with the charts' own, chart/style.ts).
+ * Status colours pass WCAG AA against their badge background, and every badge also carries its status as
+ * text: colour is never the only signal.
  */
-export const STATUS_PAGE_STYLE = `
+import { CHART_STYLE } from '../chart/index.js';
+
+const PAGE_STYLE = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
@@ -54,4 +57,12 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td time { white-space: nowrap; }
 footer { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .75rem; padding-bottom: 2rem; font-size: .9rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { position: static; display: inline-block; margin: .25rem 0; }
+.chart { margin: .5rem 0 .25rem; overflow-x: auto; }
+.chart svg.pwc { display: block; width: 100%; height: auto; min-width: 640px; }
+.pwc-defs { position: absolute; width: 0; height: 0; overflow: hidden; }
+.tip { position: absolute; z-index: 10; max-width: 28rem; background: #1f2328; color: #fff; padding: .35rem .6rem; border-radius: 6px; font-size: .85rem; line-height: 1.35; pointer-events: none; }
 `;
+
+export const STATUS_PAGE_STYLE = PAGE_STYLE + CHART_STYLE;

@@ -1,11 +1,18 @@
 /**
- * GET / : the status page an analyst opens instead of reading JSON. One HTML document with its style and
- * script inline (status-page-style.ts, status-page-script.ts), no build step; the script fills it from the
- * JSON API. The Content-Security-Policy allows exactly that inline script and style (by hash), requests to
- * this origin, and nothing else.
+ * GET / : the status page an analyst opens instead of reading JSON, rendered on the server from the same
+ * views the JSON API answers (status-page-model.ts, status-page-html.ts). One HTML document with its style
+ * and script inline, no build step. The Content-Security-Policy allows exactly that inline script and
+ * style (by hash), requests to this origin, and nothing else.
+ *
+ * While Redis is away (or does not answer in time) the page still comes, with status 503 and the reason
+ * in place of the claims, so a reader learns why rather than getting a JSON error.
  */
 import { createHash } from 'node:crypto';
+import { toPolicyWatchError } from '../errors.js';
+import { redisNotReady, withDeadline } from './deadline.js';
 import type { Reply } from './reply.js';
+import { renderStatusPage } from './status-page-html.js';
+import { type PageDeps, readStatusPage, type StatusPageModel } from './status-page-model.js';
 import { STATUS_PAGE_SCRIPT } from './status-page-script.js';
 import { STATUS_PAGE_STYLE } from './status-page-style.js';
 
@@ -22,64 +29,25 @@ export const STATUS_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const STATUS_PAGE_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>policy-watch · claim status</title>
-<style>${STATUS_PAGE_STYLE}</style>
-</head>
-<body>
-<header class="page">
-  <h1>policy-watch</h1>
-  <p class="lede">Claims followed up from the news: where each stands, and the headlines that moved it.</p>
-  <p class="updated" id="updated" role="status" aria-live="polite">Loading…</p>
-</header>
-<main>
-  <p class="alert" id="problem" role="alert" hidden></p>
-  <section aria-labelledby="claims-heading">
-    <h2 id="claims-heading">Claims</h2>
-    <div class="claims" id="claims" aria-busy="true"></div>
-  </section>
-  <section aria-labelledby="feeds-heading">
-    <h2 id="feeds-heading">Feeds</h2>
-    <div class="table-wrap">
-      <table>
-        <caption>Health of every configured feed; times in UTC.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Feed</th>
-            <th scope="col">Health</th>
-            <th scope="col">Last outcome</th>
-            <th scope="col">Failures in a row</th>
-            <th scope="col">Last poll</th>
-            <th scope="col">Last success</th>
-            <th scope="col">Next poll</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
-        <tbody id="feed-rows"></tbody>
-      </table>
-    </div>
-  </section>
-</main>
-<footer>
-  The same data as JSON: <a href="api/claims">api/claims</a> · <a href="api/feeds">api/feeds</a> ·
-  <a href="metrics">metrics</a>
-</footer>
-<script>${STATUS_PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
+async function readModel(deps: PageDeps, timeoutMs: number): Promise<StatusPageModel> {
+  const now = deps.clock.now().toISOString();
+  const away = redisNotReady(deps.redis);
+  if (away) return { now, claims: [], feeds: [], problem: away };
+  try {
+    return await withDeadline(readStatusPage(deps), timeoutMs, 'reading the ledger');
+  } catch (thrown) {
+    const error = toPolicyWatchError(thrown);
+    if (error.code !== 'REDIS_UNAVAILABLE') throw thrown;
+    return { now, claims: [], feeds: [], problem: error.message };
+  }
+}
 
-export function statusPageReply(): Reply {
+export async function statusPageReply(deps: PageDeps, timeoutMs: number): Promise<Reply> {
+  const model = await readModel(deps, timeoutMs);
   return {
-    status: 200,
+    status: model.problem ? 503 : 200,
     contentType: 'text/html; charset=utf-8',
-    body: STATUS_PAGE_HTML,
+    body: renderStatusPage(model),
     headers: { 'content-security-policy': STATUS_PAGE_CSP },
   };
 }

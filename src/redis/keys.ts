@@ -18,8 +18,18 @@ export interface KeyBuilder {
   claimEvidence(claimId: string): string;
   /** Hash: title + source fingerprint → the story key the claim's evidence holds that story under. */
   claimAliases(claimId: string): string;
+  /** Hash: story key → the operator's dismissal (JSON) of that evidence of one claim. */
+  claimDismissed(claimId: string): string;
   /** Set: the evidence ids one poll added (ledger-record-script.ts), so a re-run of the poll knows them. */
   pollRecorded(pollKey: string): string;
+  /** The recent items archive (src/archive/): sorted set of poll keys by poll time (ms). */
+  archivePolls: string;
+  /** Hash: poll key → that poll's new items (JSON). */
+  archiveItems: string;
+  /** Hash: poll key → how many items it holds; field `total` → all of them. */
+  archiveCounts: string;
+  /** Sorted set: the instants (ms) the sweep ran, so `backtest` sweeps when the daemon did. */
+  sweepsRan: string;
   /** Hash: a claim's current status, seq, version and tally. */
   claimState(claimId: string): string;
   /** List: the claim's change records (JSON), oldest first; append-only. */
@@ -54,7 +64,12 @@ export function createKeys(given?: string): KeyBuilder {
     feedSeen: (feedId) => `${root}:feed:${feedId}:seen`,
     claimEvidence: (claimId) => `${root}:claim:${claimId}:evidence`,
     claimAliases: (claimId) => `${root}:claim:${claimId}:aliases`,
+    claimDismissed: (claimId) => `${root}:claim:${claimId}:dismissed`,
     pollRecorded: (pollKey) => `${root}:poll:${pollKey}:recorded`,
+    archivePolls: `${root}:archive:polls`,
+    archiveItems: `${root}:archive:items`,
+    archiveCounts: `${root}:archive:counts`,
+    sweepsRan: `${root}:sweeps`,
     claimState: (claimId) => `${root}:claim:${claimId}:state`,
     claimHistory: (claimId) => `${root}:claim:${claimId}:history`,
     claimAlerted: (claimId) => `${root}:claim:${claimId}:alerted`,

@@ -48,7 +48,7 @@ export async function runLua(
   redis: RedisClient,
   script: LuaScript,
   keys: readonly string[],
-  args: readonly (string | number)[],
+  args: readonly (string | number | Buffer)[],
 ): Promise<unknown> {
   if (keys.length === 0) throw new Error(`Lua script ${script.name} was given no keys`);
   try {

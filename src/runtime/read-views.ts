@@ -1,11 +1,21 @@
 /**
  * Reads the claim and feed views (views.ts) from Redis for the configured claims and feeds, in config
- * order: what `policy-watch claims` / `feeds` print and what the HTTP API serves.
+ * order: what `policy-watch claims` / `feeds` print and what the HTTP API serves; and, for the status page,
+ * each claim with its whole history and evidence (what `/api/claims/:id/history` and `/evidence` answer).
  */
 import { readAllFeedHealth } from '../feeds/feed-state-store.js';
 import { NEW_FEED_HEALTH } from '../feeds/health.js';
 import type { PipelineDeps } from './deps.js';
-import { type ClaimView, claimView, type FeedView, feedView } from './views.js';
+import {
+  type ChangeView,
+  type ClaimView,
+  changeView,
+  claimView,
+  type EvidenceView,
+  evidenceView,
+  type FeedView,
+  feedView,
+} from './views.js';
 
 type ReadDeps = Pick<PipelineDeps, 'config' | 'ledger' | 'redis' | 'keys'>;
 
@@ -25,4 +35,50 @@ export async function readFeedViews(deps: ReadDeps): Promise<FeedView[]> {
   const ids = feeds.map((feed) => feed.id);
   const health = await readAllFeedHealth(deps.redis, deps.keys, ids);
   return feeds.map((feed) => feedView(feed, health.get(feed.id) ?? NEW_FEED_HEALTH));
+}
+
+/** A claim's view with its history (oldest first) and evidence (newest first), in the API's shapes. */
+export interface ClaimDetail {
+  claim: ClaimView;
+  history: ChangeView[];
+  evidence: EvidenceView[];
+}
+
+export async function readClaimDetails(deps: ReadDeps): Promise<ClaimDetail[]> {
+  const claims = deps.config.claims;
+  const ids = claims.map((claim) => claim.id);
+  const [states, histories, evidence] = await Promise.all([
+    deps.ledger.listStates(ids),
+    Promise.all(ids.map((id) => deps.ledger.getHistory(id))),
+    Promise.all(ids.map((id) => deps.ledger.getEvidence(id))),
+  ]);
+  return claims.flatMap((claim, index) => {
+    const state = states[index];
+    const history = histories[index] ?? [];
+    if (!state) return [];
+    return [
+      {
+        claim: claimView(claim, state, history.at(-1)),
+        history: history.map(changeView),
+        evidence: (evidence[index] ?? []).map(evidenceView),
+      },
+    ];
+  });
+}
+
+/** One claim's detail, read as readClaimDetails reads every claim's. */
+export async function readClaimDetail(
+  deps: ReadDeps,
+  claim: { id: string; title: string },
+): Promise<ClaimDetail> {
+  const [state, history, evidence] = await Promise.all([
+    deps.ledger.getState(claim.id),
+    deps.ledger.getHistory(claim.id),
+    deps.ledger.getEvidence(claim.id),
+  ]);
+  return {
+    claim: claimView(claim, state, history.at(-1)),
+    history: history.map(changeView),
+    evidence: evidence.map(evidenceView),
+  };
 }

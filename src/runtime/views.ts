@@ -7,7 +7,15 @@
  * field added to a stored record does not leak into the contract, and absent values are null so every line
  * has the same keys.
  */
-import type { ChangeRecord, ClaimState, ClaimStatus, EvidenceRecord, Tally } from '../claims/index.js';
+import type {
+  ChangeRecord,
+  ClaimState,
+  ClaimStatus,
+  Dismissal,
+  EvidenceRecord,
+  Tally,
+} from '../claims/index.js';
+import { evidenceRef } from '../claims/index.js';
 import type { ResolvedFeed } from '../config/load.js';
 import type { ErrorCode } from '../errors.js';
 import type { FeedHealth, PollOutcomeKind } from '../feeds/health.js';
@@ -30,6 +38,8 @@ export interface ChangeView {
   tally: TallyView;
   evidence: string[];
   note: string | null;
+  /** Only on an operator change made by dismissing evidence: that evidence's id. */
+  dismissed?: string;
 }
 
 export interface ClaimView {
@@ -46,6 +56,8 @@ export interface ClaimView {
 
 export interface EvidenceView {
   id: string;
+  /** A short handle for the id (claims/evidence-ref.ts), which `dismiss` accepts too. */
+  ref: string;
   claim: string;
   title: string;
   link: string | null;
@@ -54,8 +66,12 @@ export interface EvidenceView {
   published: string | null;
   firstSeenAt: string;
   direction: Direction;
+  /** What it weighs in a lean: its feed's weight (DESIGN.md rule 3). */
+  weight: number;
   score: number;
   terms: string[];
+  /** Who dismissed it as wrongly matched, when and why; null while it counts. */
+  dismissed: Dismissal | null;
 }
 
 export interface FeedView {
@@ -90,6 +106,7 @@ export function changeView(change: ChangeRecord): ChangeView {
     tally: tallyView(change.tally),
     evidence: [...change.evidence],
     note: change.note ?? null,
+    ...(change.dismissed === undefined ? {} : { dismissed: change.dismissed }),
   };
 }
 
@@ -113,6 +130,7 @@ export function claimView(
 export function evidenceView(evidence: EvidenceRecord): EvidenceView {
   return {
     id: evidence.id,
+    ref: evidenceRef(evidence.id),
     claim: evidence.claim,
     title: evidence.title,
     link: evidence.link ?? null,
@@ -121,8 +139,10 @@ export function evidenceView(evidence: EvidenceRecord): EvidenceView {
     published: evidence.published ?? null,
     firstSeenAt: evidence.firstSeenAt,
     direction: evidence.direction,
+    weight: evidence.weight,
     score: evidence.score,
     terms: [...evidence.terms],
+    dismissed: evidence.dismissed ?? null,
   };
 }
 

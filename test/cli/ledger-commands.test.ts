@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/claims/index.js';
+import { createLedger, evidenceRef, type Ledger } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
 import type { ClaimConfig } from '../../src/config/claims-schema.js';
@@ -151,6 +151,7 @@ describe('policy-watch evidence', () => {
     ]);
     expect(lines[0]).toEqual({
       id: 'rare-earths:apnews-progress-1d',
+      ref: evidenceRef('rare-earths:apnews-progress-1d'),
       claim: 'rare-earths',
       title: 'apnews on rare earths (progress)',
       link: 'https://apnews.example.test/apnews-progress-1d',
@@ -159,16 +160,18 @@ describe('policy-watch evidence', () => {
       published: '2025-06-30T12:00:00.000Z',
       firstSeenAt: '2025-06-30T12:10:00.000Z',
       direction: 'progress',
+      weight: 1,
       score: 1,
       terms: ['rare earth*', 'china'],
+      dismissed: null,
     });
   });
 
   it('prints a table without --json', async () => {
     await seedAdvancing();
     const { io } = await cli('evidence', 'rare-earths');
-    expect(headers(io.stdout[0])).toEqual(['PUBLISHED', 'DIRECTION', 'SOURCE', 'TITLE', 'TERMS']);
-    expect(io.stdout[1]).toMatch(/^2025-06-30\s+progress\s+apnews\s+apnews on rare earths/);
+    expect(headers(io.stdout[0])).toEqual(['REF', 'PUBLISHED', 'DIRECTION', 'SOURCE', 'TITLE', 'TERMS']);
+    expect(io.stdout[1]).toMatch(/^[0-9a-f]{8}\s+2025-06-30\s+progress\s+apnews\s+apnews on rare earths/);
   });
 });
 
@@ -299,6 +302,7 @@ describe('every claim command', () => {
     it.each([
       ['history', 'nope'],
       ['evidence', 'nope'],
+      ['chart', 'nope'],
       ['resolve', 'nope', '--status', 'confirmed', '--note', 'x'],
     ])('%s exits 2 naming it and the known ids', async (...args) => {
       const { code, io } = await cli(...args);
@@ -319,6 +323,7 @@ describe('every Redis command', () => {
       ['feeds', '--json'],
       ['history', 'rare-earths'],
       ['evidence', 'rare-earths'],
+      ['chart', 'rare-earths'],
       ['resolve', 'rare-earths', '--status', 'confirmed', '--note', 'x'],
     ])('%s exits 1 with one line and no password', async (...args) => {
       process.env.REDIS_URL = 'redis://ops:hunter2@127.0.0.1:1';

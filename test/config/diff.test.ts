@@ -10,6 +10,7 @@ const base = {
   webhooks: [],
   lexicon: { up: ['rise'], down: [], loosen: [], tighten: [] },
   alerts: { failing_after: 3 },
+  archive: { days: 30, maxItems: 100_000 },
 } as unknown as PolicyWatchConfig;
 
 describe('diffById', () => {

@@ -1,9 +1,11 @@
 /**
  * `npm run demo` end to end, as a user runs it: a child process (`node --import tsx src/demo/main.ts`)
- * against the test Redis (REDIS_URL, default 127.0.0.1:6379), then against no reachable Redis at all.
+ * against the test Redis (REDIS_URL, default 127.0.0.1:6379), then against no reachable Redis at all. The
+ * first run also writes the rare-earths chart (`--chart`), which must be the README's picture byte for byte
+ * (docs/demo-rare-earths.svg; `npm run docs:chart` regenerates it).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,10 +27,10 @@ interface Run {
   ms: number;
 }
 
-function runDemo(env: NodeJS.ProcessEnv): Promise<Run> {
+function runDemo(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,10 +78,16 @@ async function keysLike(pattern: string): Promise<string[]> {
 describe('npm run demo', () => {
   describe('when REDIS_URL answers', () => {
     let run: Run;
+    let chartDir: string;
 
     beforeAll(async () => {
-      run = await runDemo({ REDIS_URL });
+      chartDir = mkdtempSync(path.join(tmpdir(), 'pw-demo-chart-'));
+      run = await runDemo({ REDIS_URL }, ['--chart', path.join(chartDir, 'rare-earths.svg')]);
     }, 90_000);
+
+    afterAll(() => {
+      rmSync(chartDir, { recursive: true, force: true });
+    });
 
     it('exits 0 within a minute', () => {
       expect(run.stderr).not.toMatch(/failed|error/i);
@@ -116,6 +124,15 @@ describe('npm run demo', () => {
       expect(changes).toBe(changeLines.length);
       expect(delivered).toBe(changes);
       expect(unique).toBe(changes);
+    });
+
+    it("writes the rare-earths chart, the same bytes as the README's (npm run docs:chart to refresh it)", () => {
+      const written = readFileSync(path.join(chartDir, 'rare-earths.svg'), 'utf8');
+      expect(run.stdout).toContain(
+        `Wrote the rare-earths timeline chart to ${path.join(chartDir, 'rare-earths.svg')}.`,
+      );
+      expect(written).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="pwc" /);
+      expect(written).toBe(readFileSync(path.join(ROOT, 'docs/demo-rare-earths.svg'), 'utf8'));
     });
 
     it('leaves no key under its prefix', async () => {

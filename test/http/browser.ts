@@ -31,7 +31,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<Browser> {
+export interface BrowserOptions {
+  /** @defaultValue true */
+  javaScript?: boolean;
+}
+
+export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
@@ -44,6 +49,7 @@ export async function openBrowser(): Promise<Browser> {
       headless: true,
       args: FLAGS,
       viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: options.javaScript ?? true,
     });
   } catch (error) {
     rmSync(profile, { recursive: true, force: true });

@@ -34,6 +34,7 @@ const SCRIPTS = [
   'alert-lease-release',
   'alert-order-finish',
   'alert-order-link',
+  'archive-poll',
   'feed-health-write',
   'ledger-commit',
   'ledger-record',

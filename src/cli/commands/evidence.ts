@@ -1,6 +1,7 @@
 /**
  * `policy-watch evidence CLAIM [--json]`: the claim's evidence, newest first (by evidence time, as the
- * ledger orders it), with the terms that hit as the explanation.
+ * ledger orders it), with the terms that hit as the explanation, and the short ref `dismiss` accepts. A
+ * dismissed item stays listed, marked; `--json` carries who dismissed it, when and why.
  */
 import type { ClaimConfig } from '../../config/claims-schema.js';
 import type { Runtime } from '../../runtime/open.js';
@@ -29,8 +30,12 @@ export async function evidenceCommand(
     return EXIT.ok;
   }
   const table = formatTable(records, [
+    { header: 'REF', value: (record) => record.ref },
     { header: 'PUBLISHED', value: (record) => dayCell(record.published ?? record.firstSeenAt) },
-    { header: 'DIRECTION', value: (record) => record.direction },
+    {
+      header: 'DIRECTION',
+      value: (record) => (record.dismissed ? `${record.direction} (dismissed)` : record.direction),
+    },
     { header: 'SOURCE', value: (record) => record.source, maxWidth: 24 },
     { header: 'TITLE', value: (record) => record.title, maxWidth: 70 },
     { header: 'TERMS', value: (record) => record.terms.join(', '), maxWidth: 50, keep: 'end' },

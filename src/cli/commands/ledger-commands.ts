@@ -1,6 +1,6 @@
 /**
  * Registers the commands that read and write what the daemon keeps in Redis: `claims`, `history`,
- * `evidence`, `feeds` (read) and `resolve` (operator change). Each action checks its arguments against the
+ * `evidence`, `chart`, `feeds` (read) and `resolve` (operator change). Each action checks its arguments against the
  * config first (exit 2, without Redis), then runs against a runtime that with-runtime.ts opens and closes.
  */
 import type { Command } from 'commander';
@@ -8,7 +8,10 @@ import type { ClaimConfig } from '../../config/claims-schema.js';
 import type { Runtime } from '../../runtime/open.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { findClaim, loadCliConfig, withRuntime } from '../with-runtime.js';
+import { backtestCommand } from './backtest.js';
+import { chartCommand } from './chart.js';
 import { claimsCommand } from './claims.js';
+import { dismissCommand } from './dismiss.js';
 import { evidenceCommand } from './evidence.js';
 import { feedsCommand } from './feeds.js';
 import { historyCommand } from './history.js';
@@ -76,6 +79,17 @@ export function registerLedgerCommands(
     );
 
   program
+    .command('chart')
+    .description(
+      "a claim's timeline chart as SVG: status bands, evidence marks, quiet stretches, tally window",
+    )
+    .argument('<claim>', 'claim id')
+    .option('--out <file>', 'write the SVG to this file (default: standard output)')
+    .action((claimId: string, options: { out?: string }) =>
+      forClaim(claimId, (runtime, claim) => chartCommand(runtime, claim, { out: options.out }, io)),
+    );
+
+  program
     .command('feeds')
     .description('health of every configured feed')
     .option('--json', 'one JSON line per feed')
@@ -99,5 +113,39 @@ export function registerLedgerCommands(
       }
       const json = Boolean(options.json);
       return forClaim(claimId, (runtime, claim) => resolveCommand(runtime, claim, { ...input, json }, io));
+    });
+
+  program
+    .command('backtest')
+    .description('try the claims in --config DIR (a draft) on the recent items archive; read-only')
+    .option('--since <date>', 'from this date or time (ISO 8601, UTC unless it names an offset)')
+    .option('--claim <id>', "only this claim's report")
+    .option('--json', 'one JSON line per claim')
+    .action((options: { since?: string; claim?: string; json?: boolean }) => {
+      const sinceMs = options.since === undefined ? undefined : Date.parse(options.since);
+      if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
+        io.err(
+          `policy-watch: --since "${options.since}" is not a date (e.g. 2025-06-05 or 2025-06-05T12:00Z)`,
+        );
+        return setExit(EXIT.usage);
+      }
+      const backtest = { sinceMs, claimId: options.claim, json: Boolean(options.json) };
+      return forConfig((runtime) => backtestCommand(runtime, backtest, io));
+    });
+
+  program
+    .command('dismiss')
+    .description('mark a piece of evidence as wrongly matched: it stops counting, the claim is derived again')
+    .argument('<claim>', 'claim id')
+    .argument('<evidence-id>', 'an id from `policy-watch evidence CLAIM`')
+    .requiredOption('--note <text>', 'why; kept with the evidence and in the history')
+    .option('--json', 'print the outcome as one JSON line')
+    .action((claimId: string, evidenceId: string, options: { note: string; json?: boolean }) => {
+      if (options.note.trim() === '') {
+        io.err('policy-watch: --note must say why the evidence is wrong (it is kept with it)');
+        return setExit(EXIT.usage);
+      }
+      const dismiss = { evidenceId, note: options.note, json: Boolean(options.json) };
+      return forClaim(claimId, (runtime, claim) => dismissCommand(runtime, claim, dismiss, io));
     });
 }
