@@ -60,10 +60,11 @@ describe('policy-watch behind Sentinel', () => {
       replay = await openReplay(
         'sentinel',
         { intercept },
-        { redisTarget: sentinel.topology, logger: logs.logger },
+        // The day of the crash waits for the failover (seconds; more on a loaded machine).
+        { redisTarget: sentinel.topology, logger: logs.logger, waitMs: 120_000 },
       );
       failedOver = await replayOnce(replay);
-    }, 180_000);
+    }, 300_000);
 
     it('crashed the primary, and the Sentinels promoted the replica', async () => {
       expect(crashedAt).toBe(`127.0.0.1:${new URL(sentinel.primary.url).port}`);

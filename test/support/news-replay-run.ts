@@ -63,6 +63,8 @@ export interface ReplayOptions {
   logger?: Logger;
   /** A Cluster or Sentinel topology (redis-topologies.ts). @defaultValue the shared test Redis */
   redisTarget?: RedisTarget;
+  /** How long a day's jobs may take (a failover in the middle needs more). @defaultValue 30_000 */
+  waitMs?: number;
 }
 
 export interface AlertWorkerOptions {
@@ -102,13 +104,14 @@ export interface Replay {
   close(): Promise<void>;
 }
 
-const WAIT = { timeoutMs: 30_000, intervalMs: 20 };
+const WAIT_INTERVAL_MS = 20;
 
 export async function openReplay(
   label: string,
   serverOptions: Partial<NewsServerOptions> = {},
   options: ReplayOptions = {},
 ): Promise<Replay> {
+  const WAIT = { timeoutMs: options.waitMs ?? 30_000, intervalMs: WAIT_INTERVAL_MS };
   const redis = await testRedis(label, options.redisTarget ?? testRedisUrl());
   const clock = new ManualClock(dayInstant(NEWS_SCRIPT.days[0] as ScriptDay));
   const server = await startNewsServer({ now: () => clock.now(), ...serverOptions });
