@@ -17,12 +17,18 @@ redis_answers() {
   ' "$1"
 }
 
-# The eviction guard's test (test/runtime/redis-guard.test.ts) starts a private redis-server of its own.
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "== installing redis-server from the system packages (a test starts private ones)"
+# Tests start private redis-servers of their own: the eviction guard's, and the Cluster and Sentinel ones
+# (test/redis/*.redis.test.ts), which join three nodes with `redis-cli --cluster create` and run Sentinels as
+# `redis-server --sentinel`. Debian's redis-server brings redis-tools (redis-cli); both are named so a
+# machine that has one without the other gets both.
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  echo "== installing redis-server and redis-tools from the system packages (tests start private ones)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+  $SUDO apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server redis-tools >/dev/null
 fi
+redis-server --version | head -1
+redis-cli --version
 
 if redis_answers "$REDIS_URL"; then
   echo "== Redis answers at ${REDIS_URL#*@}"

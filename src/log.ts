@@ -50,6 +50,7 @@ export const LOG_EVENTS = {
   redisError: 'redis.error',
   redisDown: 'redis.down',
   redisUp: 'redis.up',
+  redisFailover: 'redis.failover',
   httpListening: 'http.listening',
   httpError: 'http.error',
 } as const;
@@ -77,7 +78,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // are named here again beside the service.
   const base = { service: 'policy-watch', pid: process.pid, hostname: hostname() };
   // `err` is always {code, message} (errors.ts errOf); pino's own err serializer would add `type` and a
-  // stack, and an Error that reaches a line some other way is put into the same shape.
+  // stack — and every enumerable field, such as ioredis' `command` with its arguments, a whole Lua script
+  // among them — and an Error that reaches a line some other way is put into the same shape.
   const serializers = { err: (value: unknown) => (value instanceof Error ? errOf(value) : value) };
   const settings = { level, base, redact: REDACTED_PATHS, serializers };
   return options.destination ? pino(settings, options.destination) : pino(settings);

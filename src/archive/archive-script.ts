@@ -5,8 +5,8 @@
  * few items more than strictly needed. Idempotent per poll key: a re-run of the same poll writes nothing.
  * Its keys share the `{prefix}` hash tag, so it runs on Redis Cluster.
  */
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
+import { luaScript, runLua } from '../redis/lua.js';
 
 export const ARCHIVE_SCRIPT = `
 --[[ policy-watch: archive one poll's new items.
@@ -50,7 +50,7 @@ end
 return {answer, dropped}
 `;
 
-const ARCHIVE_SHA = createHash('sha1').update(ARCHIVE_SCRIPT).digest('hex');
+const ARCHIVE = luaScript('archive-poll', ARCHIVE_SCRIPT);
 
 export interface ArchiveKeys {
   polls: string;
@@ -70,28 +70,23 @@ export interface ArchiveWrite {
 }
 
 export async function runArchive(
-  redis: Redis,
+  redis: RedisClient,
   keys: ArchiveKeys,
   write: ArchiveWrite,
 ): Promise<{ outcome: 'added' | 'again' | 'trimmed'; dropped: number }> {
-  const args = [
-    keys.polls,
-    keys.items,
-    keys.counts,
-    write.pollKey,
-    String(write.atMs),
-    write.blob,
-    String(write.count),
-    String(write.horizonMs),
-    String(write.cap),
-  ];
-  let reply: unknown;
-  try {
-    reply = await redis.evalsha(ARCHIVE_SHA, 3, ...args);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    reply = await redis.eval(ARCHIVE_SCRIPT, 3, ...args);
-  }
+  const reply = await runLua(
+    redis,
+    ARCHIVE,
+    [keys.polls, keys.items, keys.counts],
+    [
+      write.pollKey,
+      String(write.atMs),
+      write.blob,
+      String(write.count),
+      String(write.horizonMs),
+      String(write.cap),
+    ],
+  );
   const [outcome, dropped] = Array.isArray(reply) ? reply : [];
   if (outcome !== 'added' && outcome !== 'again' && outcome !== 'trimmed') {
     throw new Error(`archive script gave an unexpected reply: ${JSON.stringify(reply)}`);

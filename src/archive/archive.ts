@@ -9,9 +9,9 @@
  * memory budget even when feeds carry long summaries (docs/benchmarks.md).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Redis } from 'ioredis';
 import type { ArchiveSettings } from '../config/load.js';
 import type { FeedItem } from '../feeds/types.js';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { runArchive } from './archive-script.js';
@@ -76,7 +76,7 @@ function archiveKeys(keys: KeyBuilder) {
 
 /** Keeps a poll's new items (none: only trims). Idempotent per poll key. */
 export async function archivePoll(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   settings: ArchiveSettings,
   poll: {
@@ -103,7 +103,11 @@ export async function archivePoll(
 }
 
 /** The archived polls at or after `sinceMs`, oldest first. */
-export async function readArchive(redis: Redis, keys: KeyBuilder, sinceMs: number): Promise<ArchivedPoll[]> {
+export async function readArchive(
+  redis: RedisClient,
+  keys: KeyBuilder,
+  sinceMs: number,
+): Promise<ArchivedPoll[]> {
   const flat = await redis.zrangebyscore(keys.archivePolls, sinceMs, '+inf', 'WITHSCORES');
   const pollKeys: string[] = [];
   const times: number[] = [];
@@ -123,6 +127,6 @@ export async function readArchive(redis: Redis, keys: KeyBuilder, sinceMs: numbe
 }
 
 /** How many items the archive holds. */
-export async function archiveSize(redis: Redis, keys: KeyBuilder): Promise<number> {
+export async function archiveSize(redis: RedisClient, keys: KeyBuilder): Promise<number> {
   return Number((await redis.hget(keys.archiveCounts, 'total')) ?? 0);
 }

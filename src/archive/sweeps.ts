@@ -2,13 +2,13 @@
  * The instants the sweep ran, kept as long as the archive: a claim goes quiet, or its lean lapses, only
  * when a sweep derives it, so `backtest` must sweep when the daemon did to draw the same timeline.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
 
 const DAY_MS = 86_400_000;
 
 export async function noteSweep(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   slotMs: number,
   keepDays: number,
@@ -21,6 +21,6 @@ export async function noteSweep(
 }
 
 /** The sweep instants (ms) from `sinceMs` on, in order. */
-export async function sweepsSince(redis: Redis, keys: KeyBuilder, sinceMs: number): Promise<number[]> {
+export async function sweepsSince(redis: RedisClient, keys: KeyBuilder, sinceMs: number): Promise<number[]> {
   return (await redis.zrangebyscore(keys.sweepsRan, sinceMs, '+inf')).map(Number);
 }

@@ -11,19 +11,19 @@
  * keeps a month of 10-minute sweeps from costing thousands of round trips.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { type ArchivedPoll, feedItemOf } from '../archive/archive.js';
 import { createLedger, DAY_MS, evidenceTime, type Ledger } from '../claims/index.js';
 import { ManualClock } from '../clock.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
 import type { PolicyWatchConfig, ResolvedFeed } from '../config/load.js';
 import type { Matcher } from '../match/types.js';
+import type { RedisClient } from '../redis/client.js';
 import { createKeys, type KeyBuilder } from '../redis/keys.js';
 import { evidenceFor } from '../runtime/evidence-for.js';
 import { SETTLE_GRACE_MS, settleInstant } from '../runtime/settle.js';
 
 export interface SimulationInput {
-  redis: Redis;
+  redis: RedisClient;
   /** The live keys: the scratch prefix is named after them. */
   liveKeys: KeyBuilder;
   draft: PolicyWatchConfig;

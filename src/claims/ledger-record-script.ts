@@ -15,8 +15,8 @@
  * nothing is written twice. Every claim whose evidence changed gets its state `version` bumped, so a
  * derivation planned on the old evidence loses its compare-and-set and plans again (ledger.ts).
  */
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
+import { luaScript, runLua } from '../redis/lua.js';
 import type { EvidenceRecord } from './types.js';
 
 export const RECORD_SCRIPT = `
@@ -93,7 +93,7 @@ if track then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) end
 return out
 `;
 
-const RECORD_SHA = createHash('sha1').update(RECORD_SCRIPT).digest('hex');
+const RECORD = luaScript('ledger-record', RECORD_SCRIPT);
 
 export type RecordKind = 'new' | 'again' | 'upgraded' | 'duplicate';
 
@@ -121,8 +121,8 @@ export interface RecordResult {
 
 const KINDS = new Set(['new', 'again', 'upgraded', 'duplicate']);
 
-/** Runs the script (EVALSHA, loading it on NOSCRIPT). */
-export async function runRecord(redis: Redis, input: RecordInput): Promise<RecordResult> {
+/** Runs the script (redis/lua.ts: EVALSHA, EVAL when the server does not know it yet). */
+export async function runRecord(redis: RedisClient, input: RecordInput): Promise<RecordResult> {
   if (input.records.length === 0) return { kinds: [], derivedThrough: new Map() };
   const claimIndex = new Map<string, number>();
   const keys = [input.pollKey];
@@ -146,13 +146,7 @@ export async function runRecord(redis: Redis, input: RecordInput): Promise<Recor
       record.id,
     );
   }
-  let reply: unknown;
-  try {
-    reply = await redis.evalsha(RECORD_SHA, keys.length, ...keys, ...argv);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    reply = await redis.eval(RECORD_SCRIPT, keys.length, ...keys, ...argv);
-  }
+  const reply = await runLua(redis, RECORD, keys, argv);
   const values: unknown[] = Array.isArray(reply) ? reply : [];
   const kinds = values.slice(0, input.records.length);
   const through = values.slice(input.records.length);

@@ -3,8 +3,8 @@
  * script. It touches only the keys it is given, which share the `{prefix}` hash tag, so it runs on Redis
  * Cluster. Every check comes before the first write: Redis does not roll back a script that fails halfway.
  */
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
+import { luaScript, runLua } from '../redis/lua.js';
 import { stateFields } from './ledger-codec.js';
 import type { CommitPlan } from './ledger-plan.js';
 
@@ -61,7 +61,7 @@ end
 return {'committed', tostring(version + 1)}
 `;
 
-const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
+const COMMIT = luaScript('ledger-commit', COMMIT_SCRIPT);
 
 export type CommitKind = 'conflict' | 'committed';
 
@@ -92,28 +92,19 @@ export function commitArgs(plan: CommitPlan, expectedVersion: number): string[] 
   ];
 }
 
-/** EVALSHA, loading the script with EVAL the first time a server (or a restarted one) has not seen it. */
+/** Runs the script (redis/lua.ts: EVALSHA, EVAL when the server does not know it yet). */
 export async function runCommit(
-  redis: Redis,
+  redis: RedisClient,
   keys: CommitKeys,
   plan: CommitPlan,
   expectedVersion: number,
 ): Promise<CommitResult> {
-  const args = [
-    keys.evidence,
-    keys.state,
-    keys.history,
-    keys.aliases,
-    keys.dismissed,
-    ...commitArgs(plan, expectedVersion),
-  ];
-  let reply: unknown;
-  try {
-    reply = await redis.evalsha(COMMIT_SHA, 5, ...args);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    reply = await redis.eval(COMMIT_SCRIPT, 5, ...args);
-  }
+  const reply = await runLua(
+    redis,
+    COMMIT,
+    [keys.evidence, keys.state, keys.history, keys.aliases, keys.dismissed],
+    commitArgs(plan, expectedVersion),
+  );
   const [kind, version] = Array.isArray(reply) ? reply : [];
   const n = Number(version);
   if ((kind === 'conflict' || kind === 'committed') && Number.isSafeInteger(n)) {

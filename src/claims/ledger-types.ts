@@ -2,8 +2,9 @@
  * What the per-claim ledger takes and gives (ledger.ts keeps it in Redis): its dependencies and options, the
  * stored state of one claim, and the outcome of each write. Types only.
  */
-import type { Redis } from 'ioredis';
+
 import type { Clock } from '../clock.js';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
 import type { RecordResult } from './ledger-record-script.js';
 import type {
@@ -20,7 +21,7 @@ import type {
 export type ClaimSettingsWithId = ClaimSettings & { id: string };
 
 export interface LedgerDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: KeyBuilder;
   /** Every `at`, `updatedAt` and derivation `now` comes from here. */
   clock: Clock;

@@ -3,8 +3,9 @@
  * reported without touching Redis:
  *   1. the config, its problems reported as check-config does (exit 2);
  *   2. a claim id checked against it (exit 2, naming the known ids);
- *   3. a runtime opened against Redis (PW_PREFIX, REDIS_URL) and always closed; any failure is one line,
- *      exit 1 — REDIS_UNAVAILABLE names host:port only, never the URL, which may carry a password.
+ *   3. a runtime opened against Redis (PW_PREFIX; REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS) and
+ *      always closed; any failure is one line, exit 1 — REDIS_UNAVAILABLE names host:port only, never the
+ *      URL, which may carry a password.
  */
 import { pino } from 'pino';
 import type { ClaimConfig } from '../config/claims-schema.js';

@@ -9,6 +9,7 @@
  */
 import { PolicyWatchError } from '../errors.js';
 import { redactUrl } from '../text/redact-url.js';
+import { NodeListError, parseNodeList, type RedisNodeList, showNodeList } from './redis-nodes.js';
 
 /** Thrown by a parser with the part of the sentence after the variable's name. */
 class EnvValueError extends Error {}
@@ -19,8 +20,11 @@ interface EnvVariable<T> {
   defaultText: string;
   /** The value when the variable is unset or blank. */
   fallback: T;
-  /** How `--dump` shows a set value: `secret` never, `url` without its password. @defaultValue as is */
-  shown?: 'secret' | 'url';
+  /**
+   * How `--dump` shows a set value: `secret` never, `url` without its password, `nodes` each entry without
+   * its password. @defaultValue as is
+   */
+  shown?: 'secret' | 'url' | 'nodes';
   /** Turns the trimmed, non-empty text into the value; throws EnvValueError. */
   parse(raw: string): T;
 }
@@ -33,6 +37,15 @@ function wholeNumber(raw: string, min: number, max: number, what: string): numbe
     throw new EnvValueError(`must be ${what} (got "${raw}")`);
   }
   return value;
+}
+
+function nodeList(raw: string, defaultPort: number): RedisNodeList {
+  try {
+    return parseNodeList(raw, defaultPort);
+  } catch (thrown) {
+    if (thrown instanceof NodeListError) throw new EnvValueError(thrown.message);
+    throw thrown;
+  }
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -50,6 +63,33 @@ export const ENV_SCHEMA = {
         throw new EnvValueError(
           `must be a redis:// or rediss:// URL or a socket path (got "${redactUrl(raw)}")`,
         );
+      }
+      return raw;
+    },
+  }),
+  REDIS_CLUSTER_NODES: variable<RedisNodeList | undefined>({
+    description:
+      'instead of REDIS_URL: seed nodes of a Redis Cluster, host:port,host:port… (or redis[s]:// URLs, for TLS and a password)',
+    defaultText: 'none',
+    fallback: undefined,
+    shown: 'nodes',
+    parse: (raw) => nodeList(raw, 6379),
+  }),
+  REDIS_SENTINELS: variable<RedisNodeList | undefined>({
+    description:
+      'instead of REDIS_URL: the Sentinels, host:port,… (or redis[s]:// URLs: TLS and a password for them and the primary)',
+    defaultText: 'none',
+    fallback: undefined,
+    shown: 'nodes',
+    parse: (raw) => nodeList(raw, 26379),
+  }),
+  REDIS_SENTINEL_NAME: variable<string | undefined>({
+    description: 'with REDIS_SENTINELS: the name the Sentinels monitor the primary under',
+    defaultText: 'none',
+    fallback: undefined,
+    parse: (raw) => {
+      if (!/^[A-Za-z0-9_.-]+$/.test(raw)) {
+        throw new EnvValueError(`may only contain letters, digits, '_', '.' and '-' (got "${raw}")`);
       }
       return raw;
     },
@@ -141,7 +181,48 @@ export function readEnv<N extends EnvName>(name: N, env: Environment = process.e
   }
 }
 
-/** One sentence per variable that would stop `start`, in the schema's order. */
+/** Where the data lives: one Redis server, a Redis Cluster, or a primary that Sentinels manage. */
+export type RedisTopology =
+  | { kind: 'server'; url: string }
+  | ({ kind: 'cluster' } & RedisNodeList)
+  | ({ kind: 'sentinel'; name: string } & RedisNodeList);
+
+const TOPOLOGY_VARIABLES = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const;
+
+const isSet = (env: Environment, name: EnvName) => Boolean(env[name]?.trim());
+
+/**
+ * The one sentence about how the Redis variables combine, or undefined when they do: exactly one of
+ * REDIS_URL, REDIS_CLUSTER_NODES and REDIS_SENTINELS is set (none: REDIS_URL's default), and
+ * REDIS_SENTINEL_NAME goes with REDIS_SENTINELS. REDIS_URL counts only when set: its default yields.
+ */
+function topologyProblem(env: Environment): string | undefined {
+  const set = TOPOLOGY_VARIABLES.filter((name) => isSet(env, name));
+  if (set.length > 1) {
+    return `set only one of ${TOPOLOGY_VARIABLES.join(', ')} (${set.join(' and ')} are set)`;
+  }
+  if (isSet(env, 'REDIS_SENTINELS') && !isSet(env, 'REDIS_SENTINEL_NAME')) {
+    return 'REDIS_SENTINELS needs REDIS_SENTINEL_NAME, the name the Sentinels monitor the primary under';
+  }
+  if (isSet(env, 'REDIS_SENTINEL_NAME') && !isSet(env, 'REDIS_SENTINELS')) {
+    return 'REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not: set both, or neither';
+  }
+  return undefined;
+}
+
+/** The Redis to use, from the variables above; throws CONFIG_INVALID naming the variable(s). */
+export function readRedisTopology(env: Environment = process.env): RedisTopology {
+  const problem = topologyProblem(env);
+  if (problem) throw new PolicyWatchError('CONFIG_INVALID', problem);
+  const cluster = readEnv('REDIS_CLUSTER_NODES', env);
+  if (cluster) return { kind: 'cluster', ...cluster };
+  const sentinels = readEnv('REDIS_SENTINELS', env);
+  const name = readEnv('REDIS_SENTINEL_NAME', env);
+  if (sentinels && name) return { kind: 'sentinel', name, ...sentinels };
+  return { kind: 'server', url: readEnv('REDIS_URL', env) };
+}
+
+/** One sentence per variable that would stop `start`, in the schema's order, then how they combine. */
 export function environmentProblems(env: Environment = process.env): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(ENV_SCHEMA) as EnvName[]) {
@@ -151,6 +232,8 @@ export function environmentProblems(env: Environment = process.env): string[] {
       problems.push(thrown instanceof Error ? thrown.message : String(thrown));
     }
   }
+  const combined = topologyProblem(env);
+  if (combined) problems.push(combined);
   return problems;
 }
 
@@ -167,8 +250,20 @@ export function effectiveEnvironment(env: Environment = process.env): EffectiveS
   return (Object.keys(ENV_SCHEMA) as EnvName[]).map((name) => {
     const spec = ENV_SCHEMA[name] as EnvVariable<unknown>;
     const raw = env[name]?.trim();
-    if (!raw) return { name, value: spec.defaultText, source: 'default', description: spec.description };
-    const value = spec.shown === 'secret' ? '[redacted]' : spec.shown === 'url' ? redactUrl(raw) : raw;
+    if (!raw) {
+      // REDIS_URL's default yields to a Cluster or Sentinels: say so rather than show an address not used.
+      const yielded = name === 'REDIS_URL' && TOPOLOGY_VARIABLES.find((other) => isSet(env, other));
+      const value = yielded ? `none (${yielded} is set)` : spec.defaultText;
+      return { name, value, source: 'default', description: spec.description };
+    }
+    const value =
+      spec.shown === 'secret'
+        ? '[redacted]'
+        : spec.shown === 'url'
+          ? redactUrl(raw)
+          : spec.shown === 'nodes'
+            ? showNodeList(raw)
+            : raw;
     return { name, value, source: 'environment', description: spec.description };
   });
 }

@@ -3,8 +3,9 @@
  * of registration (graphile-worker's rule), each on its own, so one failing does not skip the others.
  * Also the key sweep that leaves the user's Redis as it was: every key under the demo's prefix goes.
  */
-import { Redis } from 'ioredis';
 import { toPolicyWatchError } from '../errors.js';
+import { connectRedis, type RedisTarget } from '../redis/connection.js';
+import { deleteKeysLike } from '../redis/scan.js';
 
 export class Cleanups {
   private readonly steps: Array<{ name: string; run: () => Promise<unknown> }> = [];
@@ -31,36 +32,12 @@ export class Cleanups {
   }
 }
 
-async function withRedis<T>(url: string, use: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 2_000 });
-  redis.on('error', () => {});
+/** Deletes every key matching `pattern` wherever the target keeps them; returns how many went. */
+export async function deleteKeys(target: RedisTarget, pattern: string): Promise<number> {
+  const redis = await connectRedis('producer', target);
   try {
-    await redis.connect();
-    return await use(redis);
+    return await deleteKeysLike(redis, pattern);
   } finally {
     redis.disconnect();
   }
 }
-
-/** SCAN (never KEYS, which blocks a busy server) over `pattern`, one batch at a time. */
-async function eachBatch(redis: Redis, pattern: string, visit: (keys: string[]) => Promise<unknown>) {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await visit(found);
-  } while (cursor !== '0');
-}
-
-/** Deletes every key matching `pattern`; returns how many went. */
-export function deleteKeys(url: string, pattern: string): Promise<number> {
-  return withRedis(url, async (redis) => {
-    let removed = 0;
-    await eachBatch(redis, pattern, async (keys) => {
-      removed += await redis.unlink(...keys);
-    });
-    return removed;
-  });
-}
-
-/** How many keys match `pattern`: the check that none is left. */

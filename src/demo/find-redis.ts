@@ -1,9 +1,11 @@
 /**
  * Finds a Redis for the demo, in this order:
- * 1. REDIS_URL (default redis://127.0.0.1:6379), if it answers PING within a second or two;
- * 2. otherwise, when `redis-server` is on the PATH, a private one: a free port on 127.0.0.1, a temporary
+ * 1. REDIS_CLUSTER_NODES or REDIS_SENTINELS (config/env.ts), when set: that Cluster or Sentinel-managed
+ *    primary, if it answers; if not, undefined (the demo never swaps a topology the user chose for another);
+ * 2. REDIS_URL (default redis://127.0.0.1:6379), if it answers PING within a second or two;
+ * 3. otherwise, when `redis-server` is on the PATH, a private one: a free port on 127.0.0.1, a temporary
  *    folder, no persistence (`--save "" --appendonly no`), stopped and its folder removed by `stop()`;
- * 3. otherwise undefined, and the caller says how to get one.
+ * 4. otherwise undefined, and the caller says how to get one.
  * The user's data is never touched: the demo works under its own key prefix either way.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,11 +15,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { readEnv } from '../config/env.js';
-import { describeRedisUrl } from '../redis/connection.js';
+import { type RedisTopology, readRedisTopology } from '../config/env.js';
+import { connectRedis, describeRedis } from '../redis/connection.js';
 
+/** A redis-server at one URL: the user's, or a private one the demo (or a test) started. */
 export interface FoundRedis {
   url: string;
+  /** The redis-server process of a private one (a test kills it to play a crash); undefined otherwise. */
+  pid?: number;
+  /** For the user: where the demo runs. */
+  description: string;
+  private: boolean;
+  stop(): Promise<void>;
+}
+
+/** Where the demo runs: any topology. */
+export interface DemoRedis {
+  target: RedisTopology;
   /** For the user: where the demo runs. */
   description: string;
   private: boolean;
@@ -25,12 +39,12 @@ export interface FoundRedis {
 }
 
 /** The one sentence shown when there is no Redis to use. */
-export function noRedisMessage(url: string): string {
-  return `No Redis answered at ${describeRedisUrl(url)} and redis-server is not on the PATH: start one with \`docker compose up -d redis\` (or set REDIS_URL), or install the system package \`redis-server\`, then run \`npm run demo\` again.`;
-}
-
-export function redisUrlOf(env: NodeJS.ProcessEnv): string {
-  return readEnv('REDIS_URL', env);
+export function noRedisMessage(topology: RedisTopology): string {
+  if (topology.kind !== 'server') {
+    const variable = topology.kind === 'cluster' ? 'REDIS_CLUSTER_NODES' : 'REDIS_SENTINELS';
+    return `No Redis answered at ${describeRedis(topology)}: check ${variable} (or unset it to use REDIS_URL), then run \`npm run demo\` again.`;
+  }
+  return `No Redis answered at ${describeRedis(topology)} and redis-server is not on the PATH: start one with \`docker compose up -d redis\` (or set REDIS_URL), or install the system package \`redis-server\`, then run \`npm run demo\` again.`;
 }
 
 /** One PING with a short deadline; never retries, never throws. */
@@ -99,10 +113,13 @@ export async function startPrivateRedis(
   extraArgs: readonly string[] = [],
   /** A port of the caller's choosing (a restart on the same address). @defaultValue a free one */
   fixedPort?: number,
+  /** A config file, which redis-server must be given first (a Sentinel needs one it can rewrite). */
+  configFile?: string,
 ): Promise<FoundRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-demo-redis-'));
   const port = fixedPort ?? (await freePort());
   const args = [
+    ...(configFile ? [configFile] : []),
     '--port',
     String(port),
     '--bind',
@@ -130,18 +147,31 @@ export async function startPrivateRedis(
   }
   return {
     url,
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     description: `a private redis-server on 127.0.0.1:${port} (stopped at the end)`,
     private: true,
     stop,
   };
 }
 
-export async function findRedis(env: NodeJS.ProcessEnv = process.env): Promise<FoundRedis | undefined> {
-  const url = redisUrlOf(env);
+export async function findRedis(env: NodeJS.ProcessEnv = process.env): Promise<DemoRedis | undefined> {
+  const topology = readRedisTopology(env);
+  if (topology.kind !== 'server') {
+    const redis = await connectRedis('producer', topology).catch(() => undefined);
+    if (!redis) return undefined;
+    redis.disconnect();
+    return {
+      target: topology,
+      description: describeRedis(topology),
+      private: false,
+      stop: async () => {},
+    };
+  }
+  const { url } = topology;
   if (await answersPing(url)) {
     return {
-      url,
-      description: `the Redis at ${describeRedisUrl(url)}`,
+      target: topology,
+      description: `the Redis at ${describeRedis(url)}`,
       private: false,
       stop: async () => {},
     };
@@ -149,5 +179,10 @@ export async function findRedis(env: NodeJS.ProcessEnv = process.env): Promise<F
   const binary = findOnPath('redis-server', env.PATH);
   if (!binary) return undefined;
   const started = await startPrivateRedis(binary);
-  return { ...started, description: `${describeRedisUrl(url)} did not answer, so ${started.description}` };
+  return {
+    target: { kind: 'server', url: started.url },
+    description: `${describeRedis(url)} did not answer, so ${started.description}`,
+    private: true,
+    stop: started.stop,
+  };
 }

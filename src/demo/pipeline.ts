@@ -19,11 +19,11 @@ import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ManualClock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
-import { errOf } from '../errors.js';
-import { LOG_EVENTS, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import { allAlertQueues, sumJobCounts } from '../queue/alert-queues.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
-import { bullConnection } from '../redis/connection.js';
+import type { RedisTarget } from '../redis/connection.js';
+import { redisErrorLog } from '../redis/error-log.js';
 import { alertBackoff } from '../runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../runtime/open.js';
 import { pipelineProcessors } from '../runtime/processors.js';
@@ -35,7 +35,8 @@ const WAIT = { intervalMs: 10, timeoutMs: 30_000 };
 
 export interface PipelineOptions {
   config: PolicyWatchConfig;
-  redisUrl: string;
+  /** A topology (REDIS_CLUSTER_NODES …) or a server URL. */
+  redisTarget: RedisTarget;
   prefix: string;
   clock: ManualClock;
   logger: Logger;
@@ -69,16 +70,16 @@ function completed<T>(jobs: FinishedJob<T>[], what: string): T[] {
 }
 
 export async function openPipeline(options: PipelineOptions): Promise<DemoPipeline> {
-  const { config, redisUrl, prefix, clock, logger } = options;
-  const runtime = await openRuntime({ config, redisUrl, prefix, clock, logger });
+  const { config, redisTarget, prefix, clock, logger } = options;
+  const runtime = await openRuntime({ config, redisTarget, prefix, clock, logger });
   let alertRuntime: Runtime | undefined;
   let workers: Workers | undefined;
   try {
-    alertRuntime = await openRuntime({ config, redisUrl, prefix, logger });
+    alertRuntime = await openRuntime({ config, redisTarget, prefix, logger });
     const { poll, derive, sweep } = pipelineProcessors(runtime);
     const { alerts } = pipelineProcessors(alertRuntime);
     workers = createWorkers(
-      bullConnection(redisUrl),
+      runtime.bullConnection,
       runtime.keys,
       { poll, derive, sweep, alerts },
       {
@@ -87,10 +88,9 @@ export async function openPipeline(options: PipelineOptions): Promise<DemoPipeli
         webhooks: config.webhooks,
       },
     );
+    const logRedisError = redisErrorLog(logger);
     for (const worker of workers.workers) {
-      worker.on('error', (error) =>
-        logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error'),
-      );
+      worker.on('error', (error) => logRedisError(error, `worker ${worker.name}`));
     }
   } catch (error) {
     await alertRuntime?.close();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { changeId } from '../claims/index.js';
 import { ManualClock } from '../clock.js';
-import { readEnv } from '../config/env.js';
+import { readEnv, readRedisTopology } from '../config/env.js';
 import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
 import { packageRoot } from '../config/package-root.js';
 import { createLogger } from '../log.js';
@@ -21,7 +21,7 @@ import { collectChart, DEMO_CHART_CLAIM, writeChart } from './chart.js';
 import { type Cleanups, deleteKeys } from './cleanup.js';
 import { demoConfig, demoWebhook, loadClaims, newWebhookSecret, replayFeeds } from './config.js';
 import { startFeedServer } from './feed-server.js';
-import { findRedis, noRedisMessage, redisUrlOf } from './find-redis.js';
+import { findRedis, noRedisMessage } from './find-redis.js';
 import { type DemoPipeline, openPipeline } from './pipeline.js';
 import { type ProgressStream, progressLine, progressText } from './progress.js';
 import { type Receiver, startReceiver } from './receiver.js';
@@ -85,7 +85,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
   const { signal } = io;
   const redis = await findRedis(io.env);
   if (!redis) {
-    io.err.write(`${noRedisMessage(redisUrlOf(io.env))}\n`);
+    io.err.write(`${noRedisMessage(readRedisTopology(io.env))}\n`);
     return 1;
   }
   cleanups.add('redis-server', () => redis.stop());
@@ -93,7 +93,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
   const keys = createKeys(`pw-demo-${randomBytes(4).toString('hex')}`);
   cleanups.add('demo keys', async () => {
     try {
-      const removed = await deleteKeys(redis.url, keys.pattern);
+      const removed = await deleteKeys(redis.target, keys.pattern);
       say(`Removed the demo's ${removed} Redis keys (prefix ${keys.prefix}); nothing else was touched.`);
     } catch (error) {
       // A private server stopped by the same Ctrl-C takes its keys with it.
@@ -124,7 +124,13 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
   });
   const level = readEnv('LOG_LEVEL', io.env) ?? 'warn';
   const logger = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
-  const pipeline = await openPipeline({ config, redisUrl: redis.url, prefix: keys.prefix, clock, logger });
+  const pipeline = await openPipeline({
+    config,
+    redisTarget: redis.target,
+    prefix: keys.prefix,
+    clock,
+    logger,
+  });
   cleanups.add('pipeline', () => pipeline.close());
   signal.throwIfAborted();
 

@@ -11,8 +11,9 @@
  * there before and are gone now — three commands for a poll, where the MULTI it replaces ran seven
  * (bench:pipeline counts every command, scripts' included).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
+import { luaScript, runLua } from '../redis/lua.js';
 import { decodeFeedHealth, encodeFeedHealth, SLOT_FIELD } from './feed-state-codec.js';
 import type { FeedHealth } from './health.js';
 
@@ -24,7 +25,9 @@ import type { FeedHealth } from './health.js';
  * ARGV[4+n ..]  field, value pairs to set
  * Returns  1 when the slot was raised, else 0.
  */
-const WRITE_HEALTH_LUA = `
+const WRITE_HEALTH = luaScript(
+  'feed-health-write',
+  `
 local key, slotField, slot = KEYS[1], ARGV[1], ARGV[2]
 local deletes = tonumber(ARGV[3])
 local set = {}
@@ -41,22 +44,11 @@ end
 if deletes > 0 then redis.call('HDEL', key, unpack(ARGV, 4, 3 + deletes)) end
 if #set > 0 then redis.call('HSET', key, unpack(set)) end
 return raised
-`;
-
-const WRITE_HEALTH = 'pwWriteFeedHealth';
-
-interface WriteHealthCommand {
-  pwWriteFeedHealth(key: string, ...args: string[]): Promise<number>;
-}
-
-/** ioredis sends EVALSHA (EVAL on a socket's first use) for a defined command. */
-function scripted(redis: Redis): Redis & WriteHealthCommand {
-  if (!(WRITE_HEALTH in redis)) redis.defineCommand(WRITE_HEALTH, { numberOfKeys: 1, lua: WRITE_HEALTH_LUA });
-  return redis as Redis & WriteHealthCommand;
-}
+`,
+);
 
 /** Resolves a pipeline's replies, rejecting with the first per-command error. */
-async function execAll(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+async function execAll(pipeline: ReturnType<RedisClient['pipeline']>): Promise<unknown[]> {
   const replies = (await pipeline.exec()) ?? [];
   return replies.map(([error, reply]) => {
     if (error) throw error;
@@ -65,13 +57,17 @@ async function execAll(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown
 }
 
 /** The stored record, or NEW_FEED_HEALTH's shape for a feed never polled. */
-export async function readFeedHealth(redis: Redis, keys: KeyBuilder, feedId: string): Promise<FeedHealth> {
+export async function readFeedHealth(
+  redis: RedisClient,
+  keys: KeyBuilder,
+  feedId: string,
+): Promise<FeedHealth> {
   return decodeFeedHealth(await redis.hgetall(keys.feedState(feedId)));
 }
 
 /** Every listed feed's record, in one round trip (a pipeline of HGETALLs). */
 export async function readAllFeedHealth(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   feedIds: readonly string[],
 ): Promise<Map<string, FeedHealth>> {
@@ -93,7 +89,7 @@ export async function readAllFeedHealth(
  * the HDEL of fields that were never there.
  */
 export async function writeFeedHealth(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   feedId: string,
   health: FeedHealth,
@@ -104,12 +100,10 @@ export async function writeFeedHealth(
   delete set[SLOT_FIELD];
   const had = previous ? encodeFeedHealth(previous).set : undefined;
   const deletes = unset.filter((field) => field !== SLOT_FIELD && (had === undefined || field in had));
-  await scripted(redis).pwWriteFeedHealth(
-    keys.feedState(feedId),
-    SLOT_FIELD,
-    slot,
-    String(deletes.length),
-    ...deletes,
-    ...Object.entries(set).flat(),
+  await runLua(
+    redis,
+    WRITE_HEALTH,
+    [keys.feedState(feedId)],
+    [SLOT_FIELD, slot, String(deletes.length), ...deletes, ...Object.entries(set).flat()],
   );
 }

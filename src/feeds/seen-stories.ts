@@ -7,12 +7,12 @@
  * Mark after the unseen items' evidence is recorded and its alerts and derivations queued: a crash in between
  * re-delivers the items on the next poll (evidence is idempotent per claim and story) instead of losing them.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
 
 /** The story keys not seen before, in input order, each once (syndicated copies in one feed share a key). */
 export async function filterUnseen(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   feedId: string,
   storyKeys: readonly string[],
@@ -28,7 +28,7 @@ export async function filterUnseen(
  * key seen before, so trimming ages a story from when it first appeared.
  */
 export async function markSeen(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   feedId: string,
   storyKeys: readonly string[],
@@ -45,7 +45,7 @@ export async function markSeen(
  * horizon well beyond how long a feed keeps an item listed, or a still-listed story comes back as new.
  */
 export async function trimSeen(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   feedId: string,
   olderThanMs: number,

@@ -4,11 +4,12 @@
  * a probe or a scrape until Redis came back. Every read the server makes goes through here: a connection
  * that is not ready answers at once, a slow one after `timeoutMs`, both as REDIS_UNAVAILABLE.
  */
-import type { Redis } from 'ioredis';
+
 import { PolicyWatchError } from '../errors.js';
+import type { RedisClient } from '../redis/client.js';
 
 /** The reason the connection cannot serve a read now, or undefined when it is ready. */
-export function redisNotReady(redis: Pick<Redis, 'status'>): string | undefined {
+export function redisNotReady(redis: Pick<RedisClient, 'status'>): string | undefined {
   return redis.status === 'ready' ? undefined : `the Redis connection is ${redis.status}`;
 }
 

@@ -1,16 +1,19 @@
 /**
  * The probes. /healthz: the process is up and serving (a liveness check; it touches nothing). /readyz:
  * this process can do its work now: its Redis connection answers PING, Redis will not evict our keys
- * (maxmemory-policy noeviction) and, for a role with workers, the BullMQ workers are running. 503 names what is not ready, so an orchestrator's event says why.
+ * (maxmemory-policy noeviction; on a Cluster, on every primary) and, for a role with workers, the BullMQ
+ * workers are running. 503 names what is not ready, so an orchestrator's event says why.
  */
-import type { Redis } from 'ioredis';
+
 import { toPolicyWatchError } from '../errors.js';
-import { evictionPolicyProblem, readEvictionPolicy } from '../redis/eviction-policy.js';
+import type { RedisClient } from '../redis/client.js';
+import { checkEvictionPolicy, type EvictionSubject } from '../redis/eviction-policy.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import { jsonReply, type Reply } from './reply.js';
 
 export interface ReadinessChecks {
-  redis: Pick<Redis, 'status' | 'ping' | 'info'>;
+  /** The daemon's connection; on a Cluster every primary's policy is checked. */
+  redis: Pick<RedisClient, 'status' | 'ping'> & EvictionSubject;
   /** Why the workers cannot take jobs, or undefined when they run; absent for a role without workers. */
   workers?: (() => string | undefined) | undefined;
   /** Why the scheduler is not ticking, or undefined when it is; absent for a role without one. */
@@ -36,8 +39,8 @@ async function redisCheck(redis: ReadinessChecks['redis'], timeoutMs: number): P
 /** 'ok', or why Redis may lose our data (eviction-policy.ts); asked on every probe, as an operator may change it. */
 async function evictionCheck(redis: ReadinessChecks['redis'], timeoutMs: number): Promise<string> {
   try {
-    const policy = await withDeadline(readEvictionPolicy(redis), timeoutMs, 'INFO memory');
-    return evictionPolicyProblem(policy) ?? 'ok';
+    const { problem } = await withDeadline(checkEvictionPolicy(redis), timeoutMs, 'INFO memory');
+    return problem ?? 'ok';
   } catch (thrown) {
     return toPolicyWatchError(thrown).message;
   }

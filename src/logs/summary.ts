@@ -125,7 +125,8 @@ export function summaryBuilder(): SummaryBuilder {
       };
       outages.push(outage);
       openOutages.set(process, { outage, since: time });
-    } else if (event === LOG_EVENTS.redisUp) {
+    } else if (event === LOG_EVENTS.redisUp || event === LOG_EVENTS.redisFailover) {
+      // A failover ends the outage as a return does (redis/outage.ts), at another server.
       const downMs = numberField(record, 'downMs');
       if (open) {
         openOutages.delete(process);

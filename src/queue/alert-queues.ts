@@ -5,7 +5,7 @@
  * its waiting jobs (alert-leftovers.ts) and `dlq` still lists its dead letters.
  */
 import type { JobType, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
 import type { Queues } from './queues.js';
 
@@ -16,18 +16,22 @@ export interface AlertQueueRef {
 }
 
 /** Remembers that `webhookId` has a queue; idempotent. */
-export async function registerAlertQueue(redis: Redis, keys: KeyBuilder, webhookId: string): Promise<void> {
+export async function registerAlertQueue(
+  redis: RedisClient,
+  keys: KeyBuilder,
+  webhookId: string,
+): Promise<void> {
   await redis.sadd(keys.webhookQueues, webhookId);
 }
 
 /** The webhook ids that ever had a queue under this prefix. */
-export async function registeredAlertQueues(redis: Redis, keys: KeyBuilder): Promise<string[]> {
+export async function registeredAlertQueues(redis: RedisClient, keys: KeyBuilder): Promise<string[]> {
   return (await redis.smembers(keys.webhookQueues)).sort();
 }
 
 /** Every alert queue: the configured webhooks' first (in config order), then removed ones', then legacy. */
 export async function allAlertQueues(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   queues: Queues,
   configuredIds: readonly string[],

@@ -78,6 +78,9 @@ export function createWorkers(
       autorun: options.autorun ?? true,
       ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     });
+    // Without a listener BullMQ prints each error as a raw stack on stderr — every reconnect attempt of a
+    // Redis outage or a failover, in `poll --wait` too. The daemon adds its own (onWorker) that logs them.
+    worker.on('error', () => {});
     options.onWorker?.(worker);
     return worker;
   };

@@ -4,11 +4,15 @@
  * operator needs. The daemon's own connection stands for all of them: its first failure logs `redis.down`
  * (with the reason), its next `ready` logs `redis.up` with how long it was gone, and in between `isDown()`
  * lets the workers' error listeners stay quiet about the same outage.
+ *
+ * A connection that comes back to another server than the one it left — Sentinel promoted a replica, or a
+ * managed Redis moved its endpoint — logs `redis.failover` instead of `redis.up`, naming both servers: one
+ * line for the switch, whichever of the process's many connections noticed it first.
  */
-import type { Redis } from 'ioredis';
 import { errOf } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { describeRedisUrl } from './connection.js';
+import type { RedisClient } from './client.js';
+import { describeRedis, type RedisTarget } from './connection.js';
 
 export interface RedisOutage {
   isDown(): boolean;
@@ -30,15 +34,29 @@ const CONNECTION_CODES = new Set([
   'ENOTFOUND',
 ]);
 
+/** Errors of a connection that is gone: a closed socket, no Sentinel answering, no Cluster node answering. */
 function isConnectionError(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code;
-  return (code !== undefined && CONNECTION_CODES.has(code)) || /Connection is closed/i.test(error.message);
+  return (
+    (code !== undefined && CONNECTION_CODES.has(code)) ||
+    /Connection is closed|All sentinels are unreachable|Failed to refresh slots cache/i.test(error.message)
+  );
 }
 
-export function watchOutages(redis: Redis, logger: Logger, url: string): RedisOutage {
-  const where = describeRedisUrl(url);
+/** The address the connection is connected to now (a Cluster has many: undefined). */
+function connectedTo(redis: RedisClient): string | undefined {
+  if (redis.isCluster) return undefined;
+  const stream = (redis as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+  if (!stream?.remoteAddress) return undefined;
+  const host = stream.remoteAddress.includes(':') ? `[${stream.remoteAddress}]` : stream.remoteAddress;
+  return `${host}:${stream.remotePort}`;
+}
+
+export function watchOutages(redis: RedisClient, logger: Logger, target: RedisTarget): RedisOutage {
+  const where = describeRedis(target);
   let downSince: number | undefined;
   let lastReason: Error | undefined;
+  let server = connectedTo(redis);
   const markDown = () => {
     if (downSince !== undefined) return;
     downSince = Date.now();
@@ -54,14 +72,21 @@ export function watchOutages(redis: Redis, logger: Logger, url: string): RedisOu
   };
   const onClose = () => markDown();
   const onReady = () => {
+    const previous = server;
+    server = connectedTo(redis) ?? previous;
     if (downSince === undefined) return;
     const downMs = Date.now() - downSince;
     downSince = undefined;
     lastReason = undefined;
-    logger.warn(
-      { event: LOG_EVENTS.redisUp, downMs },
-      `Redis at ${where} is back after ${(downMs / 1_000).toFixed(1)} s`,
-    );
+    const seconds = (downMs / 1_000).toFixed(1);
+    if (previous !== undefined && server !== previous) {
+      logger.warn(
+        { event: LOG_EVENTS.redisFailover, from: previous, to: server, downMs },
+        `Redis at ${where} failed over from ${previous} to ${server}; back after ${seconds} s`,
+      );
+      return;
+    }
+    logger.warn({ event: LOG_EVENTS.redisUp, downMs }, `Redis at ${where} is back after ${seconds} s`);
   };
   redis.on('error', onError);
   redis.on('close', onClose);

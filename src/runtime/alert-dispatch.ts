@@ -15,13 +15,14 @@
  * latest — sends it. Nothing is lost; the ids keep anything from going out twice.
  */
 
-import type { Redis } from 'ioredis';
 import { statusChangedEvent } from '../alerts/index.js';
 import type { AlertEvent, AlertEventType } from '../alerts/types.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { registerAlertQueue } from '../queue/alert-queues.js';
 import { type DeliverAlertBatchData, type DeliverAlertData, JOB_NAMES, jobIds } from '../queue/names.js';
+import type { RedisClient } from '../redis/client.js';
+import { luaScript, runLua } from '../redis/lua.js';
 import { WEBHOOK_BACKOFF } from './alert-backoff.js';
 import { linkChange } from './alert-order.js';
 import type { PipelineDeps } from './deps.js';
@@ -32,15 +33,18 @@ import type { PipelineDeps } from './deps.js';
  * ARGV[1]  the new value, a decimal integer
  * Returns  the counter's value after the call.
  */
-const RAISE_LUA = `
+const RAISE = luaScript(
+  'alert-cursor-raise',
+  `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 local wanted = tonumber(ARGV[1])
 if wanted > current then redis.call('SET', KEYS[1], ARGV[1]) return wanted end
 return current
-`;
+`,
+);
 
-function raiseCursor(redis: Redis, key: string, value: number): Promise<unknown> {
-  return redis.eval(RAISE_LUA, 1, key, String(value));
+function raiseCursor(redis: RedisClient, key: string, value: number): Promise<unknown> {
+  return runLua(redis, RAISE, [key], [String(value)]);
 }
 
 export function subscribers(webhooks: readonly ResolvedWebhook[], type: AlertEventType, claimId?: string) {

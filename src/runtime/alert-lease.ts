@@ -6,7 +6,8 @@
  * sending the same event while the first request is still waiting for its answer.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
+import { luaScript, runLua } from '../redis/lua.js';
 
 /**
  * Sets the lease's expiry again if the token is still ours.
@@ -14,10 +15,13 @@ import type { Redis } from 'ioredis';
  * ARGV[1]  our token; ARGV[2]  the window in ms
  * Returns  1 when extended, 0 when the lease is no longer ours.
  */
-const EXTEND_LUA = `
+const EXTEND = luaScript(
+  'alert-lease-extend',
+  `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
-`;
+`,
+);
 
 /**
  * Removes the lease if the token is still ours (an expired one may have been taken by another run).
@@ -25,10 +29,13 @@ return 0
  * ARGV[1]  our token
  * Returns  1 when removed, 0 otherwise.
  */
-const RELEASE_LUA = `
+const RELEASE = luaScript(
+  'alert-lease-release',
+  `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`,
+);
 
 export interface InFlightLease {
   /** Renews the window before another request of the same run. */
@@ -44,7 +51,7 @@ export type LeaseOutcome = { held: true; lease: InFlightLease } | { held: false;
  * since the last renewal: a batch of quick answers costs one renewal every few seconds, not one per event.
  */
 export async function takeInFlightLease(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   windowMs: number,
   marginMs: number,
@@ -61,10 +68,10 @@ export async function takeInFlightLease(
       extend: async () => {
         if (Date.now() - renewedAt < marginMs / 2) return;
         renewedAt = Date.now();
-        await redis.eval(EXTEND_LUA, 1, key, token, String(windowMs));
+        await runLua(redis, EXTEND, [key], [token, String(windowMs)]);
       },
       release: async () => {
-        await redis.eval(RELEASE_LUA, 1, key, token);
+        await runLua(redis, RELEASE, [key], [token]);
       },
     },
   };

@@ -13,9 +13,10 @@
  * Both scripts are idempotent: a dispatch or a job run twice changes nothing twice.
  */
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { type AlertOrder, jobIds } from '../queue/names.js';
+import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
+import { luaScript, runLua } from '../redis/lua.js';
 
 /**
  * Links a status change into its claim's delivery order for one webhook.
@@ -23,7 +24,9 @@ import type { KeyBuilder } from '../redis/keys.js';
  * ARGV[1]  the change's seq
  * Returns  the seq it waits for (0: none); -1 when it was queued before and is done (queue nothing).
  */
-const LINK_LUA = `
+const LINK = luaScript(
+  'alert-order-link',
+  `
 local seq = tonumber(ARGV[1])
 local linked = redis.call('HGET', KEYS[1], 'prev:' .. ARGV[1])
 if linked then return tonumber(linked) end
@@ -34,7 +37,8 @@ if redis.call('HEXISTS', KEYS[1], 'prev:' .. queued) == 1 then
   redis.call('HSET', KEYS[1], 'next:' .. queued, seq)
 end
 return queued
-`;
+`,
+);
 
 /**
  * Marks a status change delivered or dead-lettered for one webhook: raises `done`, unlinks the change.
@@ -42,17 +46,20 @@ return queued
  * ARGV[1]  the change's seq
  * Returns  the seq queued after it, which may go now (0: none).
  */
-const FINISH_LUA = `
+const FINISH = luaScript(
+  'alert-order-finish',
+  `
 local seq = tonumber(ARGV[1])
 local done = tonumber(redis.call('HGET', KEYS[1], 'done') or '0')
 if seq > done then redis.call('HSET', KEYS[1], 'done', seq) end
 local following = redis.call('HGET', KEYS[1], 'next:' .. ARGV[1])
 redis.call('HDEL', KEYS[1], 'prev:' .. ARGV[1], 'next:' .. ARGV[1])
 return tonumber(following or '0')
-`;
+`,
+);
 
 export interface OrderDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: KeyBuilder;
 }
 
@@ -69,7 +76,7 @@ export async function linkChange(
   seq: number,
 ): Promise<number | undefined> {
   const after = Number(
-    await deps.redis.eval(LINK_LUA, 1, deps.keys.webhookClaimOrder(webhookId, claimId), String(seq)),
+    await runLua(deps.redis, LINK, [deps.keys.webhookClaimOrder(webhookId, claimId)], [String(seq)]),
   );
   return after < 0 ? undefined : after;
 }
@@ -98,7 +105,7 @@ export async function finishChange(
   order: AlertOrder,
 ): Promise<void> {
   const key = deps.keys.webhookClaimOrder(webhookId, order.claimId);
-  const following = Number(await deps.redis.eval(FINISH_LUA, 1, key, String(order.seq)));
+  const following = Number(await runLua(deps.redis, FINISH, [key], [String(order.seq)]));
   if (following > 0) await wake(await queue.getJob(changeJobId(webhookId, order.claimId, following)));
 }
 

@@ -19,8 +19,8 @@ import { workersCheck } from '../http/probes.js';
 import { type HttpServerOptions, startHttpServer } from '../http/server.js';
 import { LOG_EVENTS } from '../log.js';
 import { createWorkers, type WorkerOptions, type Workers } from '../queue/workers.js';
-import { bullConnection } from '../redis/connection.js';
-import { evictionPolicyProblem, readEvictionPolicy } from '../redis/eviction-policy.js';
+import { type RedisErrorLog, redisErrorLog } from '../redis/error-log.js';
+import { checkEvictionPolicy } from '../redis/eviction-policy.js';
 import { type Scheduler, type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
 import { alertBackoff } from './alert-backoff.js';
 import { dropRemovedWebhookJobs } from './alert-leftovers.js';
@@ -52,23 +52,19 @@ export interface Daemon {
 
 /** Closes the runtime and throws REDIS_EVICTION_POLICY when Redis may evict keys (eviction-policy.ts). */
 async function refuseEvictingRedis(runtime: Runtime): Promise<void> {
-  const policy = await readEvictionPolicy(runtime.redis).catch(async (error: unknown) => {
+  const { policy, problem } = await checkEvictionPolicy(runtime.redis).catch(async (error: unknown) => {
     await runtime.close();
     throw error;
   });
-  const problem = evictionPolicyProblem(policy);
   if (!problem) return;
   await runtime.close();
   throw new PolicyWatchError('REDIS_EVICTION_POLICY', problem, { maxmemoryPolicy: policy });
 }
 
 /** Drops the waiting jobs of webhooks no longer configured (alert-leftovers.ts); a failure only warns. */
-async function dropLeftovers(runtime: Runtime): Promise<void> {
+async function dropLeftovers(runtime: Runtime, logRedisError: RedisErrorLog): Promise<void> {
   await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
-    runtime.logger.warn(
-      { event: LOG_EVENTS.redisError, err: errOf(error) },
-      "could not drop removed webhooks' jobs",
-    ),
+    logRedisError(error, "removed webhooks' jobs: could not drop them", 'warn'),
   );
 }
 
@@ -108,6 +104,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const heapGrowingPercent = applyHeapPolicy(readEnv('PW_HEAP_GROWING_PERCENT'));
   const runtime = await openRuntime(options);
   await refuseEvictingRedis(runtime);
+  const logRedisError = redisErrorLog(runtime.logger);
   let pipelineWorkers: Workers | undefined;
   let scheduler: Scheduler | undefined;
   // Listening comes first so a taken port fails the start before anything else runs; /readyz says 503
@@ -132,23 +129,18 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
 
   try {
     if (role !== 'scheduler') {
-      await dropLeftovers(runtime);
-      const workers = createWorkers(
-        bullConnection(runtime.redisUrl),
-        runtime.keys,
-        pipelineProcessors(runtime),
-        {
-          backoffStrategy: alertBackoff(() => runtime.config.webhooks),
-          webhooks: runtime.config.webhooks,
-          onWorker: (worker) =>
-            worker.on('error', (error) => {
-              // A lost connection is the outage redis.down reports once, whichever connection noticed first.
-              if (runtime.redisOutage.report(error)) return;
-              runtime.logger.error({ event: LOG_EVENTS.redisError, err: errOf(error) }, 'worker error');
-            }),
-          ...workerOptions,
-        },
-      );
+      await dropLeftovers(runtime, logRedisError);
+      const workers = createWorkers(runtime.bullConnection, runtime.keys, pipelineProcessors(runtime), {
+        backoffStrategy: alertBackoff(() => runtime.config.webhooks),
+        webhooks: runtime.config.webhooks,
+        onWorker: (worker) =>
+          worker.on('error', (error) => {
+            // A lost connection is the outage redis.down reports once, whichever connection noticed first.
+            if (runtime.redisOutage.report(error)) return;
+            logRedisError(error, `worker ${worker.name}`);
+          }),
+        ...workerOptions,
+      });
       pipelineWorkers = workers;
       cleanups.push({
         name: 'workers',
@@ -199,7 +191,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
           webhooks: pipelineWorkers
             ? async (config) => {
                 await pipelineWorkers?.setWebhooks(config.webhooks);
-                await dropLeftovers(runtime);
+                await dropLeftovers(runtime, logRedisError);
               }
             : undefined,
           schedule:

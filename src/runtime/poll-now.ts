@@ -10,7 +10,6 @@ import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
-import { bullConnection } from '../redis/connection.js';
 import type { Runtime } from './open.js';
 import { pipelineProcessors } from './processors.js';
 import { settleNow } from './settle-now.js';
@@ -45,7 +44,7 @@ export async function pollNow(runtime: Runtime, options: PollNowOptions): Promis
   let local: Workers | undefined;
   if (attached === 0) {
     const { poll, derive } = pipelineProcessors(runtime);
-    local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { poll, derive });
+    local = createWorkers(runtime.bullConnection, runtime.keys, { poll, derive });
   }
   try {
     const wait = { timeoutMs: options.timeoutMs ?? 300_000 };

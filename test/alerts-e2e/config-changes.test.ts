@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pingEvent } from '../../src/alerts/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { JOB_NAMES, jobIds } from '../../src/queue/names.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { enqueueAlert } from '../../src/runtime/alert-dispatch.js';
 import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
 import { captureIo } from '../support/capture-io.js';
@@ -117,7 +116,7 @@ describe('the alerts queue every webhook shared before', () => {
       // The dead letter an old daemon left: taken and failed as its worker would have done.
       await add('dead-before');
       const oldWorker = new Worker(legacy.name, null, {
-        connection: bullConnection(replay.runtime.redisUrl),
+        connection: replay.runtime.bullConnection,
         prefix: replay.redis.keys.bullPrefix,
       });
       const token = 'old-daemon';

@@ -170,11 +170,11 @@ describe('alert delivery across a daemon crash', () => {
       const job = await replay.runtime.queues.alerts.of(WEBHOOK).getJob(jobId);
       expect(await job?.getState()).toBe('completed');
       expect(job?.stalledCounter).toBeGreaterThanOrEqual(1);
-      expect(
-        rescuer.lines.filter(
-          (line) => line.event === 'alert.delivered' && line.eventId === 'tech-controls:1',
-        ),
-      ).toHaveLength(1);
+      // The child's stdout is read as it comes: on a loaded machine its line may follow the delivery.
+      const delivered = (line: { event?: string; eventId?: unknown }) =>
+        line.event === 'alert.delivered' && line.eventId === 'tech-controls:1';
+      await rescuer.waitForLine(delivered, 10_000);
+      expect(rescuer.lines.filter(delivered)).toHaveLength(1);
 
       rescuer.child.kill('SIGTERM');
       expect(await rescuer.exited).toEqual({ code: 0, signal: null });

@@ -22,7 +22,7 @@ import { runBacktest } from '../../src/backtest/run.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { FeedItem } from '../../src/feeds/types.js';
 import { createLogger } from '../../src/log.js';
-import { describeRedisUrl } from '../../src/redis/connection.js';
+import { describeRedis } from '../../src/redis/connection.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { NEWS_SCRIPT, REPO_ROOT } from '../support/news-replay.js';
 import { cleanupsOnExit } from './cleanups.js';
@@ -110,7 +110,7 @@ async function dropKeys(runtime: Runtime): Promise<void> {
 
 async function main(): Promise<void> {
   const cleanups = cleanupsOnExit();
-  console.log(`${machineInfo()} · redis ${describeRedisUrl()}`);
+  console.log(`${machineInfo()} · redis ${describeRedis()}`);
 
   const memory = await open('archive');
   cleanups.push({ name: 'archive runtime', run: () => memory.close() });

@@ -21,7 +21,7 @@ import { loadConfig, type PolicyWatchConfig } from '../../src/config/load.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { firstSightings } from '../../src/feeds/seen-stories.js';
 import { compileMatcher } from '../../src/match/index.js';
-import { describeRedisUrl } from '../../src/redis/connection.js';
+import { describeRedis } from '../../src/redis/connection.js';
 import { evidenceFor, identityOf } from '../../src/runtime/evidence-for.js';
 import {
   newWebhookSecret,
@@ -153,7 +153,7 @@ try {
     `expected: ${fmt(expected.size, 0)} evidence_added events = matching (claim, story) pairs · receiver ` +
       `${receiver.url} (verifies every signature) · daemons: node ${DAEMON_MAIN} start --role worker`,
   );
-  console.log(`redis: ${describeRedisUrl()} (INFO commandstats is server-wide: other clients count too)`);
+  console.log(`redis: ${describeRedis()} (INFO commandstats is server-wide: other clients count too)`);
 
   const env = { ...process.env, [secretEnv]: secret };
   const context = {

@@ -5,10 +5,10 @@
  * local receiver. Nothing here is timed against a target: MONITOR slows the server and this process.
  */
 import type { Job } from 'bullmq';
+import { readEnv } from '../../src/config/env.js';
 import type { PolicyWatchConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { createWorkers, type Processors, type WorkerOptions } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
@@ -51,7 +51,7 @@ export async function runAttribution(options: {
     },
   });
   const processors = pipelineProcessors(runtime);
-  const connection = bullConnection(runtime.redisUrl);
+  const connection = runtime.bullConnection;
   const workers = createWorkers(
     connection,
     runtime.keys,
@@ -72,7 +72,7 @@ export async function runAttribution(options: {
   const batches = cycle.jobs.polls.filter((poll) => poll.recorded > 0).length;
   const expected = batches + claims.reduce((sum, claim) => sum + claim.changes.length, 0);
 
-  const monitoring = await monitorPrefix(runtime.redisUrl, `{${prefix}}`);
+  const monitoring = await monitorPrefix(readEnv('REDIS_URL'), `{${prefix}}`);
   const started = performance.now();
   const alerts = createWorkers(
     connection,

@@ -6,11 +6,12 @@
  *   included, BullMQ's connections too). A Lua script counts once here; this is the round-trip view.
  */
 import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { type StepCounts, stepCounter } from './pipeline-steps.js';
 
 export type CommandStats = Map<string, number>;
 
-export async function commandStats(redis: Redis): Promise<CommandStats> {
+export async function commandStats(redis: RedisClient): Promise<CommandStats> {
   const text = await redis.info('commandstats');
   const stats: CommandStats = new Map();
   for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {

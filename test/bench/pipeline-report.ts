@@ -4,8 +4,10 @@
  * queued (promoted at once, then waited for). The per-step breakdown and the targets are in
  * pipeline-breakdown.ts.
  */
-import type { Redis } from 'ioredis';
+
 import type { ChangeRecord } from '../../src/claims/index.js';
+import { readEnv } from '../../src/config/env.js';
+import type { RedisClient } from '../../src/redis/client.js';
 import type { Runtime } from '../../src/runtime/open.js';
 import { fmt } from './measure.js';
 import { type CycleJobs, type DeriveFinished, type JobTracker, runPolls } from './pipeline-cycle.js';
@@ -26,7 +28,7 @@ export interface PhaseContext {
   runtime: Runtime;
   tracker: JobTracker;
   server: FeedServer;
-  statsRedis: Redis;
+  statsRedis: RedisClient;
   sent: { read(): number };
   rss: RssSampler;
   timeline: TimelineSink;
@@ -46,7 +48,7 @@ interface Around {
 }
 
 /** used_cpu_user + used_cpu_sys of the Redis server, seconds. */
-async function redisCpu(redis: Redis): Promise<number> {
+async function redisCpu(redis: RedisClient): Promise<number> {
   const text = await redis.info('cpu');
   const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(text)?.[1] ?? 0);
   return read('used_cpu_user') + read('used_cpu_sys');
@@ -54,7 +56,9 @@ async function redisCpu(redis: Redis): Promise<number> {
 
 async function measured<T>(context: PhaseContext, monitor: boolean, run: () => Promise<T>) {
   const { runtime, statsRedis } = context;
-  const monitoring = monitor ? await monitorPrefix(runtime.redisUrl, `{${runtime.keys.prefix}}`) : undefined;
+  const monitoring = monitor
+    ? await monitorPrefix(readEnv('REDIS_URL'), `{${runtime.keys.prefix}}`)
+    : undefined;
   const statsBefore = await commandStats(statsRedis);
   const sentBefore = context.sent.read();
   context.rss.resetPeak();

@@ -36,7 +36,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import type { PipelineQueue } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
-import { bullConnection, connectRedis } from '../../src/redis/connection.js';
+import { connectRedis } from '../../src/redis/connection.js';
 import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
@@ -167,7 +167,7 @@ try {
   cleanups.push({ name: 'stats connection', run: () => statsRedis.quit() });
   const workerOptions = { concurrency: concurrencyOverride(process.env.PW_BENCH_CONCURRENCY) };
   const processors = processorsWithoutAlerts(pipelineProcessors(runtime));
-  const workers = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, processors, workerOptions);
+  const workers = createWorkers(runtime.bullConnection, runtime.keys, processors, workerOptions);
   cleanups.push({ name: 'workers', run: () => workers.close() });
   for (const worker of workers.workers) worker.on('error', (error) => console.error('worker error:', error));
   const tracker = trackJobs(workers.workers);

@@ -18,7 +18,7 @@ import { Queue, Worker } from 'bullmq';
 import { createLogger } from '../../src/log.js';
 import { JOB_NAMES, jobIds } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
-import { bullConnection, describeRedisUrl } from '../../src/redis/connection.js';
+import { describeRedis } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { enqueueAlert } from '../../src/runtime/alert-dispatch.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
@@ -75,7 +75,7 @@ async function runScenario(scenario: Scenario): Promise<Figures> {
   const { runtime } = replay;
   const backoffStrategy = alertBackoff(() => runtime.config.webhooks);
   const { alerts } = pipelineProcessors(runtime);
-  const connection = bullConnection(runtime.redisUrl);
+  const connection = runtime.bullConnection;
   const shared =
     scenario === 'shared queue'
       ? new Queue('bench-shared-alerts', { connection, prefix: runtime.keys.bullPrefix })
@@ -176,7 +176,7 @@ function line(f: Figures): string {
 async function main(): Promise<void> {
   console.log(`policy-watch receiver isolation benchmark — ${machineInfo()}`);
   console.log(
-    `redis: ${describeRedisUrl()} · ${EVENTS} events at ${RATE_PER_S}/s per scenario, healthy receiver's latency ` +
+    `redis: ${describeRedis()} · ${EVENTS} events at ${RATE_PER_S}/s per scenario, healthy receiver's latency ` +
       '(enqueued → arrived)',
   );
   const figures: Figures[] = [];

@@ -10,6 +10,7 @@ import type { EvidenceRecord } from '../../src/claims/types.js';
 import type { ManualClock } from '../../src/clock.js';
 import type { Direction } from '../../src/match/types.js';
 import { connectRedis } from '../../src/redis/connection.js';
+import { testRedisUrl } from '../support/redis.js';
 import { evidence, NOW, SETTINGS } from './evidence-factory.js';
 import { CLAIM, type LedgerFixture, ledgerFixture } from './ledger-support.js';
 
@@ -100,7 +101,7 @@ describe('ledger evidence cache', () => {
 
   describe('when another instance records a story', () => {
     it('sees it: the version moved, so the cached evidence is read again', async () => {
-      const other = await connectRedis('worker');
+      const other = await connectRedis('worker', testRedisUrl());
       try {
         const second = createLedger({ redis: other, keys: f.keys, clock: f.clock });
         await f.ledger.recordEvidence(CLAIM, evidence('progress', 'reuters', 2));
@@ -128,7 +129,7 @@ describe('ledger evidence cache', () => {
 
   describe('when two instances on two connections interleave writes', () => {
     it('writes seqs 1..n without gaps and ends as a derivation from all the evidence', async () => {
-      const other = await connectRedis('worker');
+      const other = await connectRedis('worker', testRedisUrl());
       try {
         const ledgers = [f.ledger, createLedger({ redis: other, keys: f.keys, clock: f.clock })];
         const items = stories(120).map((e) => ({

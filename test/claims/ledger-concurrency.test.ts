@@ -7,6 +7,7 @@ import type { EvidenceRecord } from '../../src/claims/types.js';
 import { ManualClock } from '../../src/clock.js';
 import { connectRedis } from '../../src/redis/connection.js';
 import type { KeyBuilder } from '../../src/redis/keys.js';
+import { testRedisUrl } from '../support/redis.js';
 import { evidence, NOW, SETTINGS } from './evidence-factory.js';
 import { CLAIM, type LedgerFixture, ledgerFixture } from './ledger-support.js';
 
@@ -47,7 +48,9 @@ let connections: Redis[] = [];
 
 beforeEach(async () => {
   f = await ledgerFixture('ledger-race');
-  connections = await Promise.all(Array.from({ length: WORKERS }, () => connectRedis('worker')));
+  connections = await Promise.all(
+    Array.from({ length: WORKERS }, () => connectRedis('worker', testRedisUrl())),
+  );
 });
 
 afterEach(async () => {

@@ -7,7 +7,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { ENV_SCHEMA, effectiveEnvironment, environmentProblems, readEnv } from '../../src/config/env.js';
+import {
+  ENV_SCHEMA,
+  effectiveEnvironment,
+  environmentProblems,
+  readEnv,
+  readRedisTopology,
+} from '../../src/config/env.js';
 import { captureIo } from '../support/capture-io.js';
 import { SMALL_CLAIMS, tempConfigDirs } from '../support/config-dirs.js';
 import { REPO_ROOT } from '../support/news-replay.js';
@@ -64,6 +70,121 @@ describe('the environment schema', () => {
     expect(() => readEnv('REDIS_URL', { REDIS_URL: 'http://user:hunter2@cache.example' })).toThrow(
       'REDIS_URL must be a redis:// or rediss:// URL or a socket path (got "http://***@cache.example/")',
     );
+  });
+
+  describe('when choosing the Redis (REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS)', () => {
+    it.each([
+      ['nothing set: REDIS_URL’s default', {}, { kind: 'server', url: 'redis://127.0.0.1:6379' }],
+      [
+        'a Cluster, REDIS_URL blank',
+        { REDIS_URL: ' ', REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002' },
+        {
+          kind: 'cluster',
+          nodes: [
+            { host: '10.0.0.1', port: 7000 },
+            { host: '10.0.0.2', port: 7001 },
+            { host: '::1', port: 7002 },
+          ],
+          tls: false,
+        },
+      ],
+      [
+        'a managed Cluster over TLS with a password',
+        { REDIS_CLUSTER_NODES: 'rediss://app:s3cret@cache.example:6380,cache-2.example:6380' },
+        {
+          kind: 'cluster',
+          nodes: [
+            { host: 'cache.example', port: 6380 },
+            { host: 'cache-2.example', port: 6380 },
+          ],
+          username: 'app',
+          password: 's3cret',
+          tls: true,
+        },
+      ],
+      [
+        'Sentinels with the primary’s name',
+        { REDIS_SENTINELS: 'redis://sentinel-a,sentinel-b:26380', REDIS_SENTINEL_NAME: 'mymaster' },
+        {
+          kind: 'sentinel',
+          name: 'mymaster',
+          nodes: [
+            { host: 'sentinel-a', port: 26379 },
+            { host: 'sentinel-b', port: 26380 },
+          ],
+          tls: false,
+        },
+      ],
+    ])('%s', (_name, env, topology) => {
+      expect(readRedisTopology(env)).toEqual(topology);
+      expect(environmentProblems(env)).toEqual([]);
+    });
+
+    it.each([
+      [
+        'REDIS_URL set beside a Cluster',
+        { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:7000' },
+        'set only one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS (REDIS_URL and REDIS_CLUSTER_NODES are set)',
+      ],
+      [
+        'a Cluster and Sentinels',
+        { REDIS_CLUSTER_NODES: 'b:7000', REDIS_SENTINELS: 'c:26379', REDIS_SENTINEL_NAME: 'm' },
+        'set only one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS (REDIS_CLUSTER_NODES and REDIS_SENTINELS are set)',
+      ],
+      [
+        'Sentinels without the name',
+        { REDIS_SENTINELS: 'c:26379' },
+        'REDIS_SENTINELS needs REDIS_SENTINEL_NAME, the name the Sentinels monitor the primary under',
+      ],
+      [
+        'a name without Sentinels',
+        { REDIS_SENTINEL_NAME: 'mymaster' },
+        'REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not: set both, or neither',
+      ],
+    ])('refuses %s, in one sentence', (_name, env, problem) => {
+      expect(environmentProblems(env)).toEqual([problem]);
+      expect(() => readRedisTopology(env)).toThrow(problem);
+    });
+
+    it.each([
+      [
+        'a node without a port',
+        'cache.example',
+        'entries must be host:port or redis[s]:// URLs (got "cache.example")',
+      ],
+      ['a bad port', 'cache.example:99999', 'has an entry with a bad port (got "cache.example:99999")'],
+      [
+        'another scheme',
+        'http://cache.example:7000',
+        'entries must be host:port or redis[s]:// URLs (got "http://cache.example:7000")',
+      ],
+      [
+        'URL entries that disagree, without showing a password',
+        'rediss://:one@a:7000,redis://:two@b:7001',
+        'has URL entries that differ in scheme, user or password: every node shares them',
+      ],
+      ['a database', 'redis://a:7000/2', 'entries cannot select a database (got "redis://a:7000/2")'],
+    ])('refuses a node list with %s', (_name, raw, message) => {
+      const problems = environmentProblems({ REDIS_CLUSTER_NODES: raw });
+      expect(problems).toEqual([`REDIS_CLUSTER_NODES ${message}`]);
+      expect(problems.join(' ')).not.toMatch(/one|two/);
+    });
+
+    it('shows the node lists without their passwords, and REDIS_URL as not used', () => {
+      const shown = effectiveEnvironment({
+        REDIS_CLUSTER_NODES: 'rediss://app:s3cret@cache.example:6380,b:6380',
+      });
+      const byName = Object.fromEntries(shown.map((setting) => [setting.name, setting]));
+      expect(byName.REDIS_CLUSTER_NODES).toMatchObject({
+        value: 'rediss://***@cache.example:6380,b:6380',
+        source: 'environment',
+      });
+      expect(byName.REDIS_URL).toMatchObject({
+        value: 'none (REDIS_CLUSTER_NODES is set)',
+        source: 'default',
+      });
+      expect(JSON.stringify(shown)).not.toContain('s3cret');
+    });
   });
 
   it('reports every bad variable at once, each naming itself', () => {
@@ -158,6 +279,19 @@ describe('check-config --dump', () => {
     expect(dump.environment.map((setting) => setting.name)).toEqual(NAMES);
     expect(dump.config.feeds.map((feed) => feed.id)).toEqual(['members']);
     expect(io.stdout.join('\n')).not.toContain('hunter2');
+  });
+
+  it('reports two Redis topologies set at once as a problem, exit 2', async () => {
+    process.env.REDIS_CLUSTER_NODES = '127.0.0.1:7000';
+    try {
+      const io = captureIo();
+      expect(await runCli(['--config', dir(), 'check-config', '--dump'], io)).toBe(2);
+      expect(io.stderr.join('\n')).toContain(
+        'environment: set only one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS (REDIS_URL and REDIS_CLUSTER_NODES are set)',
+      );
+    } finally {
+      delete process.env.REDIS_CLUSTER_NODES;
+    }
   });
 
   it('reports a bad variable and a bad file in the same run, exit 2', async () => {

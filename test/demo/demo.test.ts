@@ -13,6 +13,8 @@ import { packageRoot } from '../../src/config/package-root.js';
 import { loadClaims } from '../../src/demo/config.js';
 import { answersPing } from '../../src/demo/find-redis.js';
 import { connectRedis } from '../../src/redis/connection.js';
+import { listKeys } from '../../src/redis/scan.js';
+import { startTestCluster, type TestCluster } from '../support/redis-topologies.js';
 
 const ROOT = packageRoot();
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -137,6 +139,48 @@ describe('npm run demo', () => {
       const prefix = /under (pw-demo-[0-9a-f]+)/.exec(run.stdout)?.[1];
       expect(prefix).toBeDefined();
       expect(await keysLike(`*${prefix}*`)).toEqual([]);
+    });
+  });
+
+  describe('when REDIS_CLUSTER_NODES names a three-node Redis Cluster', () => {
+    let cluster: TestCluster | undefined;
+    let single: Run;
+    let clustered: Run;
+
+    beforeAll(async () => {
+      cluster = await startTestCluster();
+      const nodes = cluster.topology.nodes.map((node) => `${node.host}:${node.port}`).join(',');
+      [single, clustered] = [
+        await runDemo({ REDIS_URL }),
+        await runDemo({ REDIS_URL: '', REDIS_CLUSTER_NODES: nodes }),
+      ];
+    }, 180_000);
+
+    afterAll(async () => {
+      await cluster?.stop();
+    });
+
+    it('runs on the Cluster, exits 0 and prints the same timelines as on a single Redis', () => {
+      expect(clustered.stderr).not.toMatch(/failed|error/i);
+      expect(clustered.code).toBe(0);
+      expect(clustered.stdout).toMatch(/^Redis: the Cluster nodes 127\.0\.0\.1:\d+, /m);
+      const timelines = (run: Run) => [
+        ...CLAIMS.flatMap((claim) => section(run.stdout, claim.id)),
+        ...run.stdout.split('\n').filter((line) => /feed polls:|alerts delivered/.test(line)),
+      ];
+      expect(timelines(clustered).length).toBeGreaterThan(CLAIMS.length * 2);
+      expect(timelines(clustered)).toEqual(timelines(single));
+    });
+
+    it('leaves no key under its prefix on any node', async () => {
+      const prefix = /under (pw-demo-[0-9a-f]+)/.exec(clustered.stdout)?.[1];
+      expect(prefix).toBeDefined();
+      const redis = await connectRedis('producer', cluster?.topology);
+      try {
+        expect(await listKeys(redis, `*${prefix}*`)).toEqual([]);
+      } finally {
+        redis.disconnect();
+      }
     });
   });
 

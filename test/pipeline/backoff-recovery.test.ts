@@ -12,7 +12,6 @@ import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
 import type { FeedHealth } from '../../src/feeds/health.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { settleNow } from '../../src/runtime/settle-now.js';
 import { feedOf, LAST_DAY } from '../support/news-replay.js';
@@ -55,7 +54,7 @@ beforeEach(async () => {
     return true;
   };
   const { poll, derive } = pipelineProcessors(replay.runtime);
-  workers = createWorkers(bullConnection(replay.runtime.redisUrl), replay.runtime.keys, {
+  workers = createWorkers(replay.runtime.bullConnection, replay.runtime.keys, {
     poll,
     derive,
   });

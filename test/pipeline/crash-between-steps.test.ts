@@ -16,7 +16,6 @@ import type { ChangeRecord } from '../../src/claims/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
@@ -114,7 +113,7 @@ function startAlertWorkers(runtime: Runtime): void {
   const { alerts } = pipelineProcessors(runtime);
   workers.push(
     createWorkers(
-      bullConnection(runtime.redisUrl),
+      runtime.bullConnection,
       runtime.keys,
       { alerts },
       {
@@ -169,7 +168,7 @@ describe('a crash between deriving and enqueuing alerts', () => {
   it('queues the committed change when the derive-status job runs again, and sends it once', async () => {
     const runtime = await open(crashed);
     const { poll } = pipelineProcessors(runtime);
-    workers.push(createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { poll }));
+    workers.push(createWorkers(runtime.bullConnection, runtime.keys, { poll }));
     const jobId = await enqueuePoll(runtime.queues, { feedId: FEED, slot: Date.now(), reason: 'manual' });
     const [polled] = await waitForJobs<PollResult>(runtime.queues.poll, [jobId], WAIT);
     const deriveIds = polled?.result?.deriveJobIds ?? [];
@@ -194,7 +193,7 @@ describe('a crash between deriving and enqueuing alerts', () => {
 
     // Stalled-job recovery runs each job again; then a second replica runs them once more.
     const { derive } = pipelineProcessors(runtime);
-    workers.push(createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { derive }));
+    workers.push(createWorkers(runtime.bullConnection, runtime.keys, { derive }));
     const again = await settleNow<DeriveStatusResult>(runtime.queues.derive, deriveIds, WAIT);
     expect(again.map((job) => [job.state, job.result?.change])).toEqual(
       deriveIds.map(() => ['completed', undefined]),

@@ -24,7 +24,6 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type PolicyWatchConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { settleNow } from '../../src/runtime/settle-now.js';
@@ -88,7 +87,7 @@ async function startDaemon(prefix: string, pollConcurrency: number): Promise<Dae
   const runtime = await openRuntime({ config, prefix, clock, logger: createLogger({ level: 'silent' }) });
   const { poll, derive, sweep } = pipelineProcessors(runtime);
   const workers = createWorkers(
-    bullConnection(runtime.redisUrl),
+    runtime.bullConnection,
     runtime.keys,
     { poll, derive, sweep },
     { concurrency: { poll: pollConcurrency } },

@@ -7,8 +7,7 @@ import { Queue, type Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertQueueName } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
-import { type TestRedis, testRedis } from '../support/redis.js';
+import { type TestRedis, testBullConnection, testRedis } from '../support/redis.js';
 
 let redis: TestRedis | undefined;
 let workers: Workers | undefined;
@@ -27,7 +26,7 @@ describe('webhook workers follow the config', () => {
     redis = await testRedis('webhook-workers');
     const made: Worker[] = [];
     workers = createWorkers(
-      bullConnection(),
+      testBullConnection(),
       redis.keys,
       { alerts: async () => undefined },
       {
@@ -38,7 +37,7 @@ describe('webhook workers follow the config', () => {
     );
     const queueOf = (id: string) => {
       const queue = new Queue(alertQueueName(id), {
-        connection: bullConnection(),
+        connection: testBullConnection(),
         prefix: redis?.keys.bullPrefix,
       });
       queues.push(queue);

@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config/load.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { startDaemon } from '../../src/runtime/daemon.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs } from '../support/log-capture.js';
@@ -19,7 +18,7 @@ import {
   startNewsServer,
   writeReplayConfig,
 } from '../support/news-replay.js';
-import { type TestRedis, testRedis } from '../support/redis.js';
+import { type TestRedis, testBullConnection, testRedis } from '../support/redis.js';
 
 const REVERSED = '5-3 * * * *';
 
@@ -67,7 +66,10 @@ describe('a schedule only one of the two cron libraries accepts', () => {
     const listening = logs.lines().find((line) => line.event === 'http.listening');
     expect(listening).toBeDefined();
     await expect(fetch(`${String(listening?.url)}/healthz`)).rejects.toThrow();
-    const poll = new Queue(QUEUE_NAMES.poll, { connection: bullConnection(), prefix: redis.keys.bullPrefix });
+    const poll = new Queue(QUEUE_NAMES.poll, {
+      connection: testBullConnection(),
+      prefix: redis.keys.bullPrefix,
+    });
     try {
       expect(await poll.getWorkersCount()).toBe(0);
     } finally {

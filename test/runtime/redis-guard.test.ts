@@ -67,7 +67,7 @@ describe('a Redis whose maxmemory-policy may evict keys', () => {
     const logs = captureLogs('info');
     daemon = await startDaemon({
       configDir,
-      redisUrl: url,
+      redisTarget: url,
       prefix: uniquePrefix('guard'),
       logger: logs.logger,
       role: 'worker',

@@ -15,8 +15,9 @@
  * a stream that has one is refused rather than dumped without it.
  */
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { createKeys } from '../../src/redis/keys.js';
+import { listKeys } from '../../src/redis/scan.js';
 
 export const PREFIX_PLACEHOLDER = '{PREFIX}';
 
@@ -49,15 +50,8 @@ export interface KeyspaceDump {
   keys: DumpedKey[];
 }
 
-async function scanAll(redis: Redis, pattern: string): Promise<string[]> {
-  const found = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    for (const key of batch) found.add(key);
-  } while (cursor !== '0');
-  return [...found].sort();
+async function scanAll(redis: RedisClient, pattern: string): Promise<string[]> {
+  return [...new Set(await listKeys(redis, pattern))].sort();
 }
 
 function pairs(flat: string[]): [string, string][] {
@@ -66,7 +60,7 @@ function pairs(flat: string[]): [string, string][] {
   return out;
 }
 
-async function readValue(redis: Redis, key: string, type: string): Promise<KeyValue> {
+async function readValue(redis: RedisClient, key: string, type: string): Promise<KeyValue> {
   switch (type) {
     case 'string':
       return { type, value: (await redis.get(key)) ?? '' };
@@ -118,7 +112,7 @@ function mapStrings(entry: KeyValue, map: (text: string) => string): KeyValue {
 const replaceAll = (from: string, to: string) => (text: string) => text.split(from).join(to);
 
 /** Every key under `{prefix}:*`, BullMQ's included, relative to the prefix (see the contract above). */
-export async function dumpKeyspace(redis: Redis, prefix: string): Promise<DumpedKey[]> {
+export async function dumpKeyspace(redis: RedisClient, prefix: string): Promise<DumpedKey[]> {
   const tagged = `{${prefix}}`;
   const names = await scanAll(redis, createKeys(prefix).pattern);
   const stray = (await scanAll(redis, `*${prefix}*`)).filter((key) => !key.startsWith(`${tagged}:`));
@@ -190,7 +184,11 @@ export function summarizeKeyspace(keys: readonly DumpedKey[]): KeyspaceSummary {
  * Writes the dump in `file` under `prefix`, which must hold no key yet, with the dumped TTLs; returns what
  * it holds per claim. Each key is written in one MULTI, so a reader never sees half a hash.
  */
-export async function loadKeyspace(redis: Redis, file: string, prefix: string): Promise<KeyspaceSummary> {
+export async function loadKeyspace(
+  redis: RedisClient,
+  file: string,
+  prefix: string,
+): Promise<KeyspaceSummary> {
   const dump = readKeyspaceFile(file);
   const tagged = `{${prefix}}`;
   if ((await scanAll(redis, createKeys(prefix).pattern)).length > 0) {

@@ -3,6 +3,7 @@
  * every line a run wrote, as text (what an operator's log store would hold) and parsed.
  */
 import { createLogger, type Logger } from '../../src/log.js';
+import { measureLogLine } from './log-line-limit.js';
 
 export interface LogLine {
   event?: string;
@@ -23,7 +24,11 @@ export function captureLogs(level = 'debug'): LogCapture {
   const text: string[] = [];
   const destination = {
     write: (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line) text.push(line);
+      for (const line of chunk.split('\n')) {
+        if (!line) continue;
+        measureLogLine(line, 'captured logger');
+        text.push(line);
+      }
     },
   };
   const lines = () => text.map((line) => JSON.parse(line) as LogLine);

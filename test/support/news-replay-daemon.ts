@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { LOG_EVENTS } from '../../src/log.js';
+import { measureLogLine } from './log-line-limit.js';
 import { REPO_ROOT } from './news-replay.js';
 
 export interface LogLine {
@@ -65,6 +66,7 @@ export function spawnDaemon(options: DaemonSpawnOptions): DaemonProcess {
   const stderr: string[] = [];
   const waiters = new Set<{ test: (line: LogLine) => boolean; resolve: (line: LogLine) => void }>();
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (text) => {
+    measureLogLine(text, `daemon ${options.name}`);
     let line: LogLine;
     try {
       line = JSON.parse(text) as LogLine;

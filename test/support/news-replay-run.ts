@@ -16,10 +16,12 @@ import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createLogger, LOG_EVENTS, type Logger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { allAlertQueues, sumJobCounts } from '../../src/queue/alert-queues.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
+import type { RedisClient, RedisTarget } from '../../src/redis/connection.js';
+import { redisErrorLog } from '../../src/redis/error-log.js';
+import { listKeys } from '../../src/redis/scan.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
@@ -37,7 +39,7 @@ import {
   startNewsServer,
   writeReplayConfig,
 } from './news-replay.js';
-import { type TestRedis, testRedis } from './redis.js';
+import { type TestRedis, testRedis, testRedisUrl } from './redis.js';
 
 export interface DayOutcome {
   date: string;
@@ -59,6 +61,10 @@ export interface ReplayOptions {
   webhooks?: string;
   /** The pipeline's logger. @defaultValue a silent one */
   logger?: Logger;
+  /** A Cluster or Sentinel topology (redis-topologies.ts). @defaultValue the shared test Redis */
+  redisTarget?: RedisTarget;
+  /** How long a day's jobs may take (a failover in the middle needs more). @defaultValue 30_000 */
+  waitMs?: number;
 }
 
 export interface AlertWorkerOptions {
@@ -76,7 +82,7 @@ export interface AlertWorkers {
 }
 
 export interface Replay {
-  redis: TestRedis;
+  redis: TestRedis<RedisClient>;
   server: NewsServer;
   clock: ManualClock;
   runtime: Runtime;
@@ -98,20 +104,22 @@ export interface Replay {
   close(): Promise<void>;
 }
 
-const WAIT = { timeoutMs: 30_000, intervalMs: 20 };
+const WAIT_INTERVAL_MS = 20;
 
 export async function openReplay(
   label: string,
   serverOptions: Partial<NewsServerOptions> = {},
   options: ReplayOptions = {},
 ): Promise<Replay> {
-  const redis = await testRedis(label);
+  const WAIT = { timeoutMs: options.waitMs ?? 30_000, intervalMs: WAIT_INTERVAL_MS };
+  const redis = await testRedis(label, options.redisTarget ?? testRedisUrl());
   const clock = new ManualClock(dayInstant(NEWS_SCRIPT.days[0] as ScriptDay));
   const server = await startNewsServer({ now: () => clock.now(), ...serverOptions });
   const configDir = writeReplayConfig(server, { webhooks: options.webhooks });
   const runtime = await openRuntime({
     config: loadConfig(configDir),
     prefix: redis.prefix,
+    redisTarget: redis.target,
     clock,
     logger: options.logger ?? createLogger({ level: 'silent' }),
   });
@@ -121,11 +129,12 @@ export async function openReplay(
     const alertRuntime = await openRuntime({
       config: runtime.config,
       prefix: redis.prefix,
+      redisTarget: redis.target,
       logger: workerOptions.logger ?? createLogger({ level: 'silent' }),
     });
     const { alerts } = pipelineProcessors(alertRuntime);
     const workers = createWorkers(
-      bullConnection(alertRuntime.redisUrl),
+      alertRuntime.bullConnection,
       alertRuntime.keys,
       { alerts },
       {
@@ -137,10 +146,9 @@ export async function openReplay(
       },
     );
     // As the daemon does: BullMQ reports a job whose lock was lost (in-flight.test.ts) as a worker error.
+    const logRedisError = redisErrorLog(alertRuntime.logger);
     for (const worker of workers.workers) {
-      worker.on('error', (error) =>
-        alertRuntime.logger.warn({ event: LOG_EVENTS.redisError, err: error }, 'worker error'),
-      );
+      worker.on('error', (error) => logRedisError(error, `worker ${worker.name}`, 'warn'));
     }
     let closed: Promise<void> | undefined;
     const handle: AlertWorkers = {
@@ -178,7 +186,7 @@ export async function openReplay(
   const runSweep = async (): Promise<SweepResult> => {
     const jobId = await enqueueSweep(runtime.queues, { slot: clock.now().getTime() });
     const { sweep } = pipelineProcessors(runtime);
-    const local = createWorkers(bullConnection(runtime.redisUrl), runtime.keys, { sweep });
+    const local = createWorkers(runtime.bullConnection, runtime.keys, { sweep });
     try {
       const [finished] = await waitForJobs<SweepResult>(runtime.queues.sweep, [jobId], WAIT);
       if (finished?.state !== 'completed' || !finished.result) {
@@ -266,17 +274,13 @@ export function historyLines(record: ClaimRecord): string[] {
  * Everything the pipeline keeps under a prefix except BullMQ's own keys (which hold wall-clock times):
  * feed state, seen stories, claim state, evidence and history, keyed without the prefix.
  */
-export async function pipelineDump(redis: TestRedis): Promise<Record<string, unknown>> {
+export async function pipelineDump(redis: TestRedis<RedisClient>): Promise<Record<string, unknown>> {
   const root = `{${redis.prefix}}:`;
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.redis.scan(cursor, 'MATCH', redis.keys.pattern, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch.filter((key) => !key.startsWith(redis.keys.bullPrefix)));
-  } while (cursor !== '0');
+  const found = (await listKeys(redis.redis, redis.keys.pattern)).filter(
+    (key) => !key.startsWith(redis.keys.bullPrefix),
+  );
   const dump: Record<string, unknown> = {};
-  for (const key of found.sort()) {
+  for (const key of found) {
     const type = await redis.redis.type(key);
     const name = key.slice(root.length);
     if (type === 'hash') dump[name] = await redis.redis.hgetall(key);

@@ -4,8 +4,19 @@
  */
 import { type FoundRedis, findOnPath, startPrivateRedis } from '../../src/demo/find-redis.js';
 
-export function startTestRedis(extraArgs: readonly string[] = [], port?: number): Promise<FoundRedis> {
-  const binary = findOnPath('redis-server');
-  if (!binary) throw new Error('no redis-server on PATH: .ci/run installs it (apt-get install redis-server)');
-  return startPrivateRedis(binary, extraArgs, port);
+/** A binary from the system's Redis packages, or an error saying how CI gets it. */
+export function redisBinary(name: 'redis-server' | 'redis-cli'): string {
+  const binary = findOnPath(name);
+  if (!binary)
+    throw new Error(`no ${name} on PATH: .ci/run installs it (apt-get install redis-server redis-tools)`);
+  return binary;
+}
+
+export function startTestRedis(
+  extraArgs: readonly string[] = [],
+  port?: number,
+  /** A config file, given to redis-server first (a Sentinel needs one). */
+  configFile?: string,
+): Promise<FoundRedis> {
+  return startPrivateRedis(redisBinary('redis-server'), extraArgs, port, configFile);
 }

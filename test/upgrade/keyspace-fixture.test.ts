@@ -10,7 +10,6 @@ import { type ClaimStatus, createLedger, type Ledger } from '../../src/claims/in
 import { runCli } from '../../src/cli/program.js';
 import { systemClock } from '../../src/clock.js';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { captureIo } from '../support/capture-io.js';
 import {
   type DumpedKey,
@@ -20,7 +19,7 @@ import {
   readKeyspaceFile,
 } from '../support/keyspace-fixture.js';
 import { REPO_ROOT } from '../support/news-replay.js';
-import { type TestRedis, testRedis } from '../support/redis.js';
+import { type TestRedis, testBullConnection, testRedis } from '../support/redis.js';
 
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/upgrade/keyspace-0.1.0.json');
 const CONFIG_DIR = path.join(REPO_ROOT, 'config');
@@ -76,7 +75,7 @@ function ledger(): Ledger {
 }
 
 async function withQueues<T>(use: (queues: Queues) => Promise<T>): Promise<T> {
-  const queues = createQueues(bullConnection(), t.keys);
+  const queues = createQueues(testBullConnection(), t.keys);
   try {
     return await use(queues);
   } finally {

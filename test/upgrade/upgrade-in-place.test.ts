@@ -14,7 +14,6 @@ import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { JOB_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { bullConnection } from '../../src/redis/connection.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { dispatchClaimChanges } from '../../src/runtime/alert-dispatch.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
@@ -108,7 +107,7 @@ function startAlertWorkers(): void {
   const { alerts } = pipelineProcessors(alertRuntime);
   workers.push(
     createWorkers(
-      bullConnection(alertRuntime.redisUrl),
+      alertRuntime.bullConnection,
       alertRuntime.keys,
       { alerts },
       {
@@ -202,7 +201,7 @@ describe('a 0.1.0 Redis under this release', () => {
       .add(JOB_NAMES.recordEvidence, { claimId: 'tech-controls', evidence }, { jobId });
     const { legacyEvidence: drain, derive } = pipelineProcessors(runtime);
     workers.push(
-      createWorkers(bullConnection(runtime.redisUrl), runtime.keys, {
+      createWorkers(runtime.bullConnection, runtime.keys, {
         legacyEvidence: drain,
         derive,
       }),

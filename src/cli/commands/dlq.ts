@@ -16,7 +16,6 @@ import { LOG_EVENTS } from '../../log.js';
 import { type AlertQueueRef, allAlertQueues } from '../../queue/alert-queues.js';
 import { type AlertJobData, isBatch } from '../../queue/names.js';
 import { createWorkers } from '../../queue/workers.js';
-import { bullConnection } from '../../redis/connection.js';
 import { alertBackoff } from '../../runtime/alert-backoff.js';
 import type { Runtime } from '../../runtime/open.js';
 import { pipelineProcessors } from '../../runtime/processors.js';
@@ -211,7 +210,7 @@ export async function dlqRetryCommand(
     return EXIT.ok;
   }
   const local = createWorkers(
-    bullConnection(runtime.redisUrl),
+    runtime.bullConnection,
     runtime.keys,
     { alerts: pipelineProcessors(runtime).alerts },
     {
