@@ -48,6 +48,12 @@ function derive(claim: ClaimSettingsWithId, snapshot: LedgerSnapshot, now: Date)
   });
 }
 
+/** What an operator's derivation (a dismissal) records on its change instead of the derivation's own. */
+interface OperatorMark {
+  note: string;
+  dismissed: string;
+}
+
 /** The commit for a derivation: a change record only when the status moves. */
 function derivedPlan(
   claim: ClaimSettingsWithId,
@@ -55,6 +61,7 @@ function derivedPlan(
   derivation: Derivation,
   trigger: ChangeTrigger,
   now: Date,
+  operator?: OperatorMark,
 ): CommitPlan {
   const at = now.toISOString();
   const moved = derivation.status !== state.status;
@@ -69,7 +76,8 @@ function derivedPlan(
         trigger,
         tally: derivation.tally,
         evidence: derivation.evidenceIds,
-        note: derivation.reason,
+        note: operator?.note ?? derivation.reason,
+        ...(operator ? { dismissed: operator.dismissed } : {}),
       })
     : undefined;
   const write: StateWrite = {
@@ -206,31 +214,8 @@ export function planDismiss(
   const evidence = snapshot.evidence.map((e) => (e === target ? { ...e, dismissed: dismissal } : e));
   const baseline = dismissalBaseline(history, target.id, state.status);
   const derivation = derive(claim, { state: { ...state, status: baseline }, evidence }, now);
-  const moved = derivation.status !== state.status;
-  const at = now.toISOString();
-  const seq = moved ? state.seq + 1 : state.seq;
-  const change = moved
-    ? buildChange({
-        claim: claim.id,
-        seq,
-        from: state.status,
-        to: derivation.status,
-        at,
-        trigger: 'operator',
-        tally: derivation.tally,
-        evidence: derivation.evidenceIds,
-        note: dismissal.note,
-        dismissed: target.id,
-      })
-    : undefined;
-  const write: StateWrite = {
-    status: derivation.status,
-    seq,
-    updatedAt: at,
-    tally: derivation.tally,
-    reason: derivation.reason,
-  };
-  if (moved) write.lastChangeAt = at;
+  const operator = { note: dismissal.note, dismissed: target.id };
+  const { change, state: write } = derivedPlan(claim, snapshot, derivation, 'operator', now, operator);
   const dismiss = { storyKey: target.storyKey, dismissal };
   return { kind: 'commit', plan: { trim: [], change, state: write, dismiss }, derivation };
 }
