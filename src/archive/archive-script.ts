@@ -1,9 +1,11 @@
 /**
  * Keeps one poll's new items in the recent items archive, in one atomic Lua script, and trims the archive:
- * polls older than the horizon, then the oldest polls while the archive holds more items than its cap. A poll
- * is kept whole (the items a feed showed at one instant, as the pipeline saw them), so the cap may drop a
- * few items more than strictly needed. Idempotent per poll key: a re-run of the same poll writes nothing.
- * Its keys share the `{prefix}` hash tag, so it runs on Redis Cluster.
+ * the oldest polls while it holds more items than its cap, and — on a trim-only call (the sweep's) — polls
+ * older than the horizon. A poll is kept whole (the items a feed showed at one instant, as the pipeline saw
+ * them), so the cap may drop a few items more than strictly needed. Idempotent per poll key: a re-run of the
+ * same poll writes nothing. A poll that stays under the cap costs four commands (HSETNX, HSET, HINCRBY,
+ * ZADD): every poll of every feed runs it, so age is left to the sweep. Its keys share the `{prefix}` hash
+ * tag, so it runs on Redis Cluster.
  */
 import type { RedisClient } from '../redis/client.js';
 import { luaScript, runLua } from '../redis/lua.js';
@@ -17,23 +19,23 @@ ARGV[1]  poll key ("" to trim only)
 ARGV[2]  poll time (ms)
 ARGV[3]  the items (deflated JSON)
 ARGV[4]  item count
-ARGV[5]  horizon: polls before this time (ms) are dropped
+ARGV[5]  horizon: polls before this time (ms) are dropped (trim-only calls)
 ARGV[6]  cap: at most this many items are held
 Returns  {"added"|"again"|"trimmed", polls dropped}
 ]]
 local answer = 'trimmed'
-if ARGV[1] ~= '' then
-  if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
-    answer = 'again'
-  else
-    redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-    redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
-    redis.call('HINCRBY', KEYS[3], 'total', tonumber(ARGV[4]))
-    redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), ARGV[1])
-    answer = 'added'
-  end
-end
 local horizon, cap = tonumber(ARGV[5]), tonumber(ARGV[6])
+if ARGV[1] ~= '' then
+  if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then
+    return {'again', 0}
+  end
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
+  local total = redis.call('HINCRBY', KEYS[3], 'total', tonumber(ARGV[4]))
+  redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), ARGV[1])
+  if total <= cap then return {'added', 0} end
+  answer = 'added'
+  horizon = -1
+end
 local dropped = 0
 while true do
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')

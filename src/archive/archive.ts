@@ -74,7 +74,7 @@ function archiveKeys(keys: KeyBuilder) {
   return { polls: keys.archivePolls, items: keys.archiveItems, counts: keys.archiveCounts };
 }
 
-/** Keeps a poll's new items (none: only trims). Idempotent per poll key. */
+/** Keeps a poll's new items; with none, only trims (age and cap: the sweep's call). Idempotent per poll key. */
 export async function archivePoll(
   redis: RedisClient,
   keys: KeyBuilder,

@@ -66,6 +66,9 @@ describe('the recent items archive', () => {
     expect(await archiveSize(redis.redis, redis.keys)).toBe(4);
 
     await archivePoll(redis.redis, redis.keys, settings, poll('p4', T0 + 3 * DAY, [item(7)]));
+    // Age is the sweep's to trim (a call without items); a poll only enforces the cap.
+    expect(await archiveSize(redis.redis, redis.keys)).toBe(5);
+    await archivePoll(redis.redis, redis.keys, settings, poll('', T0 + 3 * DAY, []));
     expect((await readArchive(redis.redis, redis.keys, 0)).map((stored) => stored.pollKey)).toEqual(['p4']);
     expect(await archiveSize(redis.redis, redis.keys)).toBe(1);
     expect(await readArchive(redis.redis, redis.keys, T0 + 4 * DAY)).toEqual([]);
