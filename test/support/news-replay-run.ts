@@ -145,7 +145,7 @@ export async function openReplay(
           : { stalledIntervalMs: workerOptions.stalledIntervalMs }),
       },
     );
-    // As the daemon does: BullMQ reports a job whose lock was lost (in-flight.test.ts) as a worker error.
+    // As the daemon does: BullMQ reports a job whose lock was lost (in-flight.redis.test.ts) as a worker error.
     const logRedisError = redisErrorLog(alertRuntime.logger);
     for (const worker of workers.workers) {
       worker.on('error', (error) => logRedisError(error, `worker ${worker.name}`, 'warn'));

@@ -4,7 +4,7 @@
  * Loaded in a real headless chromium over the news-day replay, with JavaScript off it must show every
  * claim with its status and timeline; with JavaScript on, each chart must hold one mark per piece of the
  * claim's evidence and one band per status in the history's order, laid out legibly. The screenshot it
- * leaves in test/.artifacts/status-page.png is for a human to look at (test/http/demo-page.test.ts takes
+ * leaves in test/.artifacts/status-page.png is for a human to look at (test/http/demo-page.redis.test.ts takes
  * the demo's). Hostile headlines stay text, in the timeline and in the chart.
  */
 import { createHash } from 'node:crypto';

@@ -62,7 +62,7 @@ describe('the news day replay with a subscribed receiver', () => {
       await replay.runScenario();
       const claims = await replay.claims();
       const history = Object.values(claims).flatMap((claim) => claim.history);
-      // Not an empty comparison: the replay moves five of the six claims (news-day-replay.test.ts).
+      // Not an empty comparison: the replay moves five of the six claims (news-day-replay.redis.test.ts).
       expect(history.length).toBe(12);
       await receiver.waitFor(() => receiver.distinctIds().length >= history.length, 20_000, 'every change');
       await replay.alertsSettled(10_000);

@@ -80,7 +80,7 @@ describe('the HTTP server on bad input', () => {
       ['the metrics', '/metrics', 200],
       ['an unknown path', '/nope', 404],
     ])('answers %s with the GET status and headers and no body', async (_name, path, status) => {
-      // Uncompressed, so the length fetch reads is the length on the wire (compress.test.ts covers gzip).
+      // Uncompressed, so the length fetch reads is the length on the wire (compress.redis.test.ts covers gzip).
       const headers = { 'accept-encoding': 'identity' };
       const head = await get(path, { method: 'HEAD', headers });
       const full = await get(path, { headers });
