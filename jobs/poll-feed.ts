@@ -10,12 +10,9 @@
 import { archivePoll } from '../src/archive/archive.js';
 import type { ResolvedFeed } from '../src/config/load.js';
 import { toPolicyWatchError } from '../src/errors.js';
-import { checkFeedBody } from '../src/feeds/body-check.js';
-import { decodeFeedBody } from '../src/feeds/decode.js';
 import { readFeedHealth, writeFeedHealth } from '../src/feeds/feed-state-store.js';
-import { fetchFeed } from '../src/feeds/fetch.js';
 import { applyOutcome, shouldPoll } from '../src/feeds/health.js';
-import { parseFeed } from '../src/feeds/parse.js';
+import { fetchFeed, readFeed } from '../src/feeds/index.js';
 import { filterUnseen, firstSightings, markSeen } from '../src/feeds/seen-stories.js';
 import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
@@ -54,9 +51,7 @@ async function fetchAndParse(feed: ResolvedFeed, etag?: string, lastModified?: s
   });
   if (outcome.kind !== 'fetched') return { outcome, items: [] as FeedItem[] };
   try {
-    const decoded = decodeFeedBody(outcome.body, outcome.contentType);
-    checkFeedBody(decoded, outcome.contentType);
-    const parsed = await parseFeed(decoded.text, { url: outcome.url });
+    const parsed = await readFeed(outcome.body, { contentType: outcome.contentType, url: outcome.url });
     return { outcome, items: parsed.items };
   } catch (thrown) {
     // A body we cannot use counts as a failed poll, and its validators are not kept (health.ts).

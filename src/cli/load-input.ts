@@ -4,11 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { PolicyWatchError, toPolicyWatchError } from '../errors.js';
-import { checkFeedBody } from '../feeds/body-check.js';
-import { decodeFeedBody } from '../feeds/decode.js';
-import { fetchFeed } from '../feeds/fetch.js';
-import { parseFeed } from '../feeds/parse.js';
-import type { ParsedFeed } from '../feeds/types.js';
+import { fetchFeed, type ParsedFeed, readFeed } from '../feeds/index.js';
 
 export interface InputLimits {
   timeoutMs: number;
@@ -55,12 +51,8 @@ export async function loadInput(input: string, limits: InputLimits): Promise<Loa
         'the server answered 304 Not Modified to an unconditional request',
       );
     }
-    const decoded = decodeFeedBody(outcome.body, outcome.contentType);
-    checkFeedBody(decoded, outcome.contentType);
-    return { feed: await parseFeed(decoded.text, { url: outcome.url }), url: outcome.url };
+    const feed = await readFeed(outcome.body, { contentType: outcome.contentType, url: outcome.url });
+    return { feed, url: outcome.url };
   }
-  const bytes = await readLocalFile(input, limits.maxBytes);
-  const decoded = decodeFeedBody(bytes);
-  checkFeedBody(decoded);
-  return { feed: await parseFeed(decoded.text) };
+  return { feed: await readFeed(await readLocalFile(input, limits.maxBytes)) };
 }
