@@ -9,6 +9,7 @@
  * memory budget even when feeds carry long summaries (docs/benchmarks.md).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { DAY_MS } from '../claims/index.js';
 import type { ArchiveSettings } from '../config/load.js';
 import type { FeedItem } from '../feeds/types.js';
 import type { RedisClient } from '../redis/client.js';
@@ -17,7 +18,6 @@ import { htmlToText } from '../text/html-to-text.js';
 import { runArchive } from './archive-script.js';
 
 export const ARCHIVE_BODY_CHARS = 2_000;
-const DAY_MS = 86_400_000;
 
 /** One item as archived: enough to match it again and to build its evidence. */
 export interface ArchivedItem {

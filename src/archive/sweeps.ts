@@ -2,10 +2,10 @@
  * The instants the sweep ran, kept as long as the archive: a claim goes quiet, or its lean lapses, only
  * when a sweep derives it, so `backtest` must sweep when the daemon did to draw the same timeline.
  */
+
+import { DAY_MS } from '../claims/index.js';
 import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
-
-const DAY_MS = 86_400_000;
 
 export async function noteSweep(
   redis: RedisClient,

@@ -7,7 +7,8 @@
  * to its claim on the status page and carries the change's reason and the headlines behind it as HTML.
  */
 import type { ChangeRecord, EvidenceRecord } from '../claims/index.js';
-import { escapeXml } from '../text/escape-xml.js';
+import { escapeMarkup as escapeXml } from '../text/escape-markup.js';
+import { safeHref } from '../text/safe-href.js';
 
 export interface AtomChange {
   change: ChangeRecord;
@@ -34,13 +35,10 @@ const TAG_AUTHORITY = 'tag:policy-watch,2025';
 /** When nothing has changed yet: a fixed instant, so the document (and its ETag) stays the same. */
 const NO_CHANGES_YET = '1970-01-01T00:00:00.000Z';
 
-function isWebLink(link: string | undefined): link is string {
-  return link !== undefined && /^https?:\/\//i.test(link);
-}
-
 function headline(record: EvidenceRecord): string {
   const title = escapeXml(record.title);
-  const text = isWebLink(record.link) ? `<a href="${escapeXml(record.link)}">${title}</a>` : title;
+  const href = safeHref(record.link);
+  const text = href ? `<a href="${escapeXml(href)}">${title}</a>` : title;
   return `<li>${text} — ${escapeXml(record.source)} (${record.direction})</li>`;
 }
 

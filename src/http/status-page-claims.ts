@@ -79,7 +79,8 @@ export function claimCard(panel: ClaimPanel): string {
   const evidence = new Map(panel.evidence.map((record) => [record.id, record]));
   const id = esc(claim.id);
   const tally = claim.tally ? tallyText(claim.tally) : 'never derived';
-  const counting = panel.evidence.filter((record) => !record.dismissed).length;
+  // The chart draws what counts (runtime/chart-input.ts leaves dismissed evidence out).
+  const counting = panel.chart.evidence.length;
   const count = `${counting} ${counting === 1 ? 'evidence item' : 'evidence items'}`;
   const { keptSince, now } = panel.chart;
   const keptDays = keptSince ? Math.round((now.getTime() - keptSince.getTime()) / DAY_MS) : undefined;

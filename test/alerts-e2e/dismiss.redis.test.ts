@@ -11,7 +11,7 @@ import { runCli } from '../../src/cli/program.js';
 import { createLogger } from '../../src/log.js';
 import { publishChange } from '../../src/runtime/change-sink.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
-import { evidence } from '../claims/evidence-factory.js';
+import { recentProgress as story } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import {
@@ -65,13 +65,6 @@ async function cli(...args: string[]) {
   const io = captureIo();
   const code = await runCli(['--config', replay.configDir, ...args], io);
   return { code, stdout: io.stdout, stderr: io.stderr };
-}
-
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-
-function story(source: string, hours: number) {
-  const at = hoursAgo(hours);
-  return evidence('progress', source, 0, { published: at, firstSeenAt: at });
 }
 
 describe('policy-watch dismiss', () => {

@@ -45,3 +45,12 @@ export function evidence(
     ...overrides,
   };
 }
+
+/**
+ * Progress evidence from `source`, published and first seen `hours` before the wall clock: for tests whose
+ * CLI or server derives as of now, not as of NOW.
+ */
+export function recentProgress(source: string, hours: number): EvidenceRecord {
+  const at = new Date(Date.now() - hours * 3_600_000).toISOString();
+  return evidence('progress', source, 0, { published: at, firstSeenAt: at });
+}

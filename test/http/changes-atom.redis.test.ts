@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { changesFeed } from '../../src/http/changes-atom.js';
-import { evidence } from '../claims/evidence-factory.js';
+import { evidence, recentProgress } from '../claims/evidence-factory.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 
 const change = (seq: number, at: string, overrides: Partial<ChangeRecord> = {}): ChangeRecord => ({
@@ -87,8 +87,6 @@ describe('GET /changes.atom', () => {
     local = undefined;
   });
 
-  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-
   it('serves the changes, filters by claim, and answers 304 to a reader that already has them', async () => {
     local = await startLocalServer('changes-atom', { http: { token: undefined } });
     const claim = local.runtime.config.claims.find((candidate) => candidate.id === 'rare-earths');
@@ -97,11 +95,7 @@ describe('GET /changes.atom', () => {
       ['reuters', 2],
       ['caixin', 1],
     ] as const) {
-      const at = hoursAgo(hours);
-      await local.runtime.ledger.recordEvidence(
-        claim,
-        evidence('progress', source, 0, { published: at, firstSeenAt: at }),
-      );
+      await local.runtime.ledger.recordEvidence(claim, recentProgress(source, hours));
     }
     const other = local.runtime.config.claims.find((candidate) => candidate.id === 'trade-talks');
     if (!other) throw new Error('no trade-talks claim');

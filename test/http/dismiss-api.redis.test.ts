@@ -5,7 +5,7 @@
  * errors for a missing note, an unknown id and a body too large.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { evidence } from '../claims/evidence-factory.js';
+import { recentProgress as story } from '../claims/evidence-factory.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 
 const TOKEN = 'a-token-for-the-dismiss-test';
@@ -15,10 +15,6 @@ afterEach(async () => {
   await local?.close();
   local = undefined;
 });
-
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-const story = (source: string, hours: number) =>
-  evidence('progress', source, 0, { published: hoursAgo(hours), firstSeenAt: hoursAgo(hours) });
 
 async function advancing(server: LocalServer) {
   const claim = server.runtime.config.claims.find((candidate) => candidate.id === 'rare-earths');

@@ -10,16 +10,16 @@ import { type BacktestOptions, runBacktest } from '../../backtest/run.js';
 import type { Runtime } from '../../runtime/open.js';
 import type { ChangeView, EvidenceView } from '../../runtime/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
+import { minuteCell } from '../time-cell.js';
 
 export interface BacktestCommandOptions extends BacktestOptions {
   json: boolean;
 }
 
-const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 const changeLine = (change: ChangeView | undefined) =>
-  change ? `${minute(change.at)}  ${change.from} → ${change.to} (${change.trigger})` : '';
+  change ? `${minuteCell(change.at)}  ${change.from} → ${change.to} (${change.trigger})` : '';
 const itemLine = (item: EvidenceView) =>
-  `    ${minute(item.published ?? item.firstSeenAt)}  ${item.direction.padEnd(9)} ${item.source}: ${item.title}`;
+  `    ${minuteCell(item.published ?? item.firstSeenAt)}  ${item.direction.padEnd(9)} ${item.source}: ${item.title}`;
 
 function printClaim(report: ClaimBacktest, io: CliIo): void {
   io.out(`${report.claim} — ${report.title}: ${report.same ? 'the same timeline' : 'a different timeline'}`);
@@ -57,7 +57,7 @@ export async function backtestCommand(
     );
     return EXIT.ok;
   }
-  const from = minute(new Date(options.sinceMs ?? report.fromMs ?? 0).toISOString());
+  const from = minuteCell(new Date(options.sinceMs ?? report.fromMs ?? 0).toISOString());
   io.out(
     `${report.items} archived item(s) from ${report.polls} poll(s) since ${from} UTC, matched with ${runtime.config.dir}`,
   );
