@@ -27,9 +27,13 @@ export async function waitForJobs<Result>(
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   const pending = new Set(jobIds);
   const finished = new Map<string, FinishedJob<Result>>();
+  // The last state read of each unfinished job, for the timeout's message: "waiting" means no worker
+  // took it, "active" that one is stuck in it, "delayed" that it is backing off.
+  const lastState = new Map<string, string>();
   while (pending.size > 0) {
     for (const id of [...pending]) {
       const state = await queue.getJobState(id);
+      lastState.set(id, state);
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
       // Read the job once its state is final: a job read before it completed has no return value yet.
       const job = state === 'unknown' ? undefined : await queue.getJob(id);
@@ -40,7 +44,10 @@ export async function waitForJobs<Result>(
     }
     if (pending.size === 0) break;
     if (Date.now() > deadline) {
-      throw new Error(`${pending.size} job(s) did not finish within ${options.timeoutMs ?? 120_000} ms`);
+      const unfinished = [...pending].map((id) => `${id} (${lastState.get(id)})`).join(', ');
+      throw new Error(
+        `${pending.size} job(s) of queue ${queue.name} did not finish within ${options.timeoutMs ?? 120_000} ms: ${unfinished}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }

@@ -13,6 +13,7 @@ import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { type AlertWorkers, openReplay, type Replay } from '../support/news-replay-run.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   newWebhookSecret,
   secretEnvName,
@@ -80,13 +81,15 @@ describe('dead letters', () => {
       await resolve('rare-earths', 'advancing');
       const jobId = jobIds.alert(WEBHOOK, 'rare-earths:1');
       await logs.waitFor(deadLettered('rare-earths:1'), 10_000, 'the dead letter');
+      // The worker logs the dead letter before BullMQ moves the job to the failed set.
+      const queue = replay.runtime.queues.alerts.of(WEBHOOK);
+      await waitUntil('the job to fail', async () => (await queue.getJobState(jobId)) === 'failed', 10_000);
 
       expect(receiver.requests.map((request) => [request.webhookId, request.answer])).toEqual([
         ['rare-earths:1', 400],
       ]);
       expect(receiver.requests[0]?.verified).toBe(true);
       expect(receiver.deliveries).toEqual([]);
-      expect(await replay.runtime.queues.alerts.of(WEBHOOK).getJobState(jobId)).toBe('failed');
 
       const listed = await cli('dlq', 'list', '--json');
       expect(listed.code).toBe(0);

@@ -19,7 +19,7 @@ import { takeInFlightLease } from '../../src/runtime/alert-lease.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import { startTestRedis } from '../support/private-redis.js';
-import { waitUntil } from '../support/redis-topologies.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   newWebhookSecret,
   secretEnvName,

@@ -17,9 +17,9 @@ import { Redis } from 'ioredis';
 import type { RedisTopology } from '../../src/config/env.js';
 import type { FoundRedis } from '../../src/demo/find-redis.js';
 import { redisBinary, startTestRedis } from './private-redis.js';
+import { waitUntil } from './wait-until.js';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const portOf = (node: FoundRedis) => Number(new URL(node.url).port);
 
@@ -38,20 +38,6 @@ export async function withNode<T>(port: number, use: (redis: Redis) => Promise<T
     return await use(redis);
   } finally {
     redis.disconnect();
-  }
-}
-
-/** Polls `check` every 100 ms until it holds; throws naming `what` after `timeoutMs`. */
-export async function waitUntil(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
   }
 }
 
@@ -82,8 +68,10 @@ export async function startTestCluster(size = 3): Promise<TestCluster> {
           'yes',
           '--cluster-config-file',
           'nodes.conf',
+          // Long enough that a node slowed by a loaded CI machine is not voted down mid-test (nothing
+          // here tests a Cluster failover).
           '--cluster-node-timeout',
-          '5000',
+          '15000',
         ]),
       nodes,
     );
