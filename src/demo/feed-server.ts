@@ -5,7 +5,7 @@
  * pipeline's conditional GET is exercised. `/story/<key>` answers a short text page for each item's link.
  */
 import { createHash } from 'node:crypto';
-import { type LocalServer, listenLocal } from './listen.js';
+import { type LocalServer, serveLocal } from '../replay/local-server.js';
 import { itemsAsOf, type Replay } from './replay.js';
 import { renderRss } from './rss.js';
 
@@ -22,7 +22,7 @@ export async function startFeedServer(replay: Replay, now: () => Date): Promise<
   const answered = new Map<number, number>();
   const count = (status: number) => answered.set(status, (answered.get(status) ?? 0) + 1);
   let origin = '';
-  const server = await listenLocal((req, res) => {
+  const server = await serveLocal((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const story = /^\/story\/(item-\d+)$/.exec(pathname)?.[1];
     const item = story ? replay.items.find((candidate) => candidate.key === story) : undefined;

@@ -10,13 +10,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { type RedisTopology, readRedisTopology } from '../config/env.js';
 import { connectRedis, describeRedis } from '../redis/connection.js';
+import { freePort } from '../replay/local-server.js';
 
 /** A redis-server at one URL: the user's, or a private one the demo (or a test) started. */
 export interface FoundRedis {
@@ -78,18 +78,6 @@ export function findOnPath(command: string, searchPath = process.env.PATH ?? '')
     }
   }
   return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

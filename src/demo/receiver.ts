@@ -6,7 +6,8 @@
  */
 import { Webhook } from 'standardwebhooks';
 import type { StatusChangedData } from '../alerts/index.js';
-import { type LocalServer, listenLocal, readBody } from './listen.js';
+import { readBody } from '../http/body.js';
+import { type LocalServer, serveLocal } from '../replay/local-server.js';
 
 export const RECEIVER_PATH = '/hooks/policy-watch';
 
@@ -30,12 +31,12 @@ export async function startReceiver(secret: string): Promise<Receiver> {
   const verifier = new Webhook(secret);
   const deliveries: VerifiedDelivery[] = [];
   let rejected = 0;
-  const server = await listenLocal(async (req, res) => {
+  const server = await serveLocal(async (req, res) => {
     if (req.method !== 'POST' || req.url !== RECEIVER_PATH) {
       res.writeHead(404).end();
       return;
     }
-    const body = await readBody(req);
+    const body = await readBody(req, Number.POSITIVE_INFINITY);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers[name] = value;

@@ -11,7 +11,8 @@ import {
   statusChangedEvent,
 } from '../../src/alerts/index.js';
 import { type ResolvedWebhook, webhookSchema, withSecret } from '../../src/config/webhooks-schema.js';
-import { freePort, serve, socketClosed, type TestServer } from '../support/http-server.js';
+import { freePort, type LocalServer, serveLocal } from '../../src/replay/local-server.js';
+import { socketClosed } from '../support/http-server.js';
 import { CHANGE, CLAIM, EVIDENCE } from './sample.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -24,7 +25,7 @@ interface Received {
   body: string;
 }
 
-const servers: TestServer[] = [];
+const servers: LocalServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
@@ -38,7 +39,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** A receiver that records each request and answers with `answer`. */
 async function receiver(answer: (received: Received, res: ServerResponse, req: IncomingMessage) => unknown) {
   const received: Received[] = [];
-  const server = await serve(async (req, res) => {
+  const server = await serveLocal(async (req, res) => {
     const entry = { headers: req.headers as Record<string, string>, body: await readBody(req) };
     received.push(entry);
     return answer(entry, res, req);

@@ -6,8 +6,8 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { type Handler, type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 import { captureIo } from '../support/capture-io.js';
-import { type Handler, serve, type TestServer } from '../support/http-server.js';
 
 const rss = (title: string) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>${title}</title><guid>a</guid></item></channel></rss>`;
@@ -57,9 +57,9 @@ const routes: Record<string, Handler> = {
   '/fine.xml': (_req, res) => res.end(rss('Rare earth shipments resume')),
 };
 
-let server: TestServer;
+let server: LocalServer;
 beforeAll(async () => {
-  server = await serve((req, res) => {
+  server = await serveLocal((req, res) => {
     const route = routes[req.url ?? ''];
     return route ? route(req, res) : res.writeHead(404).end();
   });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 import { captureIo } from '../support/capture-io.js';
-import { serve, type TestServer } from '../support/http-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const HEADLINES = path.join(ROOT, 'test/fixtures/match/headlines-2025.xml');
@@ -18,11 +18,11 @@ interface ParseLine {
   error?: { code: string; message: string };
 }
 
-let server: TestServer;
+let server: LocalServer;
 const url = (pathname: string) => `${server.origin}${pathname}`;
 beforeAll(async () => {
   const feed = readFileSync(HEADLINES);
-  server = await serve((request, response) => {
+  server = await serveLocal((request, response) => {
     if (request.url === '/feed.xml') {
       response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feed);
     } else if (request.url === '/page.html') {

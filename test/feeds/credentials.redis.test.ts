@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { PolicyWatchError } from '../../src/errors.js';
 import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
+import { serveLocal } from '../../src/replay/local-server.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
 import { redactUrl } from '../../src/text/redact-url.js';
 import { problemsOf, tempConfigDirs } from '../support/config-dirs.js';
-import { serve } from '../support/http-server.js';
 import { captureLogs } from '../support/log-capture.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { testRedis } from '../support/redis.js';
@@ -69,14 +69,14 @@ describe('feed credentials in the config', () => {
 describe('a feed behind Basic auth', () => {
   it('is fetched with the credentials, which reach no log line, no health record and no other origin', async () => {
     const password = 'pa55-word-never-shown';
-    const elsewhere = await serve((req, res) => {
+    const elsewhere = await serveLocal((req, res) => {
       res.writeHead(200, {
         'content-type': 'application/rss+xml',
         'x-saw-auth': String(req.headers.authorization),
       });
       res.end(RSS);
     });
-    const home = await serve((req, res) => {
+    const home = await serveLocal((req, res) => {
       const expected = `Basic ${Buffer.from(`reader:${password}`).toString('base64')}`;
       if (req.headers.authorization !== expected) return res.writeHead(401).end();
       if (req.url === '/moved.xml')

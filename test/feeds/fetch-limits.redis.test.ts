@@ -3,20 +3,21 @@ import { createGzip } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFeed } from '../../src/feeds/fetch.js';
 import type { FetchOutcome } from '../../src/feeds/types.js';
-import { type Handler, serve, socketClosed, type TestServer } from '../support/http-server.js';
+import { type Handler, type LocalServer, serveLocal } from '../../src/replay/local-server.js';
+import { socketClosed } from '../support/http-server.js';
 
 const MiB = 1024 * 1024;
 // Generous bounds: the machine is shared; what matters is "cut at the deadline", not "hung until the end".
 const CLOSE_WITHIN_MS = 10_000;
 
-let server: TestServer | undefined;
+let server: LocalServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
-async function start(handler: Handler): Promise<TestServer> {
-  server = await serve(handler);
+async function start(handler: Handler): Promise<LocalServer> {
+  server = await serveLocal(handler);
   return server;
 }
 

@@ -4,18 +4,18 @@ import { feedBodyProblem } from '../../src/feeds/body-check.js';
 import { decodeFeedBody } from '../../src/feeds/decode.js';
 import { FEED_ACCEPT, fetchFeed } from '../../src/feeds/fetch.js';
 import type { FetchOutcome } from '../../src/feeds/types.js';
-import { freePort, type Handler, serve, type TestServer } from '../support/http-server.js';
+import { freePort, type Handler, type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
 
-let server: TestServer | undefined;
+let server: LocalServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
-async function start(handler: Handler): Promise<TestServer> {
-  server = await serve(handler);
+async function start(handler: Handler): Promise<LocalServer> {
+  server = await serveLocal(handler);
   return server;
 }
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readyz, workersCheck } from '../../src/http/probes.js';
 import { METRIC_NAMES } from '../../src/metrics/metrics.js';
 import { createRedis } from '../../src/redis/connection.js';
-import { freePort } from '../support/http-server.js';
+import { freePort } from '../../src/replay/local-server.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 import { sample } from './prometheus-text.js';
 

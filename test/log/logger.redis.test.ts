@@ -8,10 +8,10 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { serveLocal } from '../../src/replay/local-server.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
 import { tempConfigDirs } from '../support/config-dirs.js';
-import { serve } from '../support/http-server.js';
 import { captureLogs } from '../support/log-capture.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { testRedis } from '../support/redis.js';
@@ -38,7 +38,7 @@ describe('the logger', () => {
 
 describe('an error on a log line', () => {
   it('has one shape, err: {code, message}, on a failed poll as on any other line', async () => {
-    const server = await serve((_req, res) => res.writeHead(500).end('down'));
+    const server = await serveLocal((_req, res) => res.writeHead(500).end('down'));
     const redis = await testRedis('log-shape');
     const dir = configDir({
       'claims.yaml': readFileSync(path.join(REPO_ROOT, 'config/claims.yaml'), 'utf8'),

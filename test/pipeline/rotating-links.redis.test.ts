@@ -10,10 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
+import { type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
 import { escapeXml as xml } from '../../src/text/escape-xml.js';
-import { serve, type TestServer } from '../support/http-server.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 
@@ -28,7 +28,7 @@ const STORIES = [
 ];
 
 let t: TestRedis;
-let server: TestServer;
+let server: LocalServer;
 let configDir: string;
 let runtime: Runtime;
 let requests = 0;
@@ -36,7 +36,7 @@ let requests = 0;
 beforeEach(async () => {
   t = await testRedis('rotating');
   requests = 0;
-  server = await serve((_req, res) => {
+  server = await serveLocal((_req, res) => {
     requests++;
     const items = STORIES.map(
       (story, i) =>

@@ -21,8 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Direction } from '../../src/match/types.js';
+import { type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 import { escapeXml as xml } from '../../src/text/escape-xml.js';
-import { serve, type TestServer } from './http-server.js';
 
 export type FeedRole = 'wire' | 'aggregator' | 'gov';
 
@@ -195,7 +195,7 @@ export interface NewsServerOptions {
   intercept?: Intercept;
 }
 
-export interface NewsServer extends TestServer {
+export interface NewsServer extends LocalServer {
   feedUrl(role: FeedRole): string;
   /** Every request to a feed, in arrival order, with its answer's status (0 while, or if never, answered). */
   responses: FeedResponse[];
@@ -224,7 +224,7 @@ export async function startNewsServer(options: NewsServerOptions): Promise<NewsS
   };
 
   const server: NewsServer = Object.assign(
-    await serve(async (req, res) => {
+    await serveLocal(async (req, res) => {
       const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
       const feed = REPLAY_FEEDS.find((candidate) => candidate.path === pathname);
       if (!feed) return res.writeHead(404).end();

@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 import { escapeXml as xml } from '../../src/text/escape-xml.js';
-import { serve, type TestServer } from './http-server.js';
 import { REPO_ROOT } from './news-replay.js';
 
 export interface Story {
@@ -96,7 +96,7 @@ function rss(feed: StoryFeed, listings: readonly Listing[]): string {
 }
 
 export interface StoryServer {
-  server: TestServer;
+  server: LocalServer;
   feedUrl(feedId: string): string;
   /** From now on every feed lists exactly the stories whose index passes `visible`. */
   show(visible: (index: number) => boolean): void;
@@ -108,7 +108,7 @@ export interface StoryServer {
 export async function startStoryServer(): Promise<StoryServer> {
   const listings = STORY_FEEDS.map((_, i) => listingsOf(i));
   let visible: (index: number) => boolean = () => false;
-  const server = await serve((req, res) => {
+  const server = await serveLocal((req, res) => {
     const id = (req.url ?? '').replace(/^\//, '').replace(/\.rss$/, '');
     const feedIndex = STORY_FEEDS.findIndex((feed) => feed.id === id);
     const feed = STORY_FEEDS[feedIndex];
