@@ -4,7 +4,6 @@
  * local receiver, subscribed to claim.status_changed, whose secret is generated at start and attached with
  * withSecret (it never reaches the environment or a file).
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { type ClaimConfig, claimsFileSchema } from '../config/claims-schema.js';
@@ -47,11 +46,6 @@ export function replayFeeds(replay: Replay, origin: string): ResolvedFeed[] {
       source: feed.source,
     };
   });
-}
-
-/** `whsec_` + base64 of 32 random bytes, as `openssl rand -base64 32` would make one. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 export function demoWebhook(url: string, secret: string): ResolvedWebhook {

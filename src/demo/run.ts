@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
+import type { StatusChangedData } from '../alerts/index.js';
 import { changeId } from '../claims/index.js';
 import { ManualClock } from '../clock.js';
 import { readEnv, readRedisTopology } from '../config/env.js';
@@ -17,14 +18,14 @@ import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
 import { packageRoot } from '../config/package-root.js';
 import { createLogger } from '../log.js';
 import { createKeys } from '../redis/keys.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../replay/receiver.js';
 import { collectChart, DEMO_CHART_CLAIM, writeChart } from './chart.js';
 import { type Cleanups, deleteKeys } from './cleanup.js';
-import { demoConfig, demoWebhook, loadClaims, newWebhookSecret, replayFeeds } from './config.js';
+import { demoConfig, demoWebhook, loadClaims, replayFeeds } from './config.js';
 import { startFeedServer } from './feed-server.js';
 import { findRedis, noRedisMessage } from './find-redis.js';
 import { type DemoPipeline, openPipeline } from './pipeline.js';
 import { type ProgressStream, progressLine, progressText } from './progress.js';
-import { type Receiver, startReceiver } from './receiver.js';
 import { dayInstant, loadReplay } from './replay.js';
 import { serveStatusPage } from './serve.js';
 import { type ClaimTimeline, timelineLines, totalsLine } from './timeline.js';
@@ -32,6 +33,12 @@ import { type ClaimTimeline, timelineLines, totalsLine } from './timeline.js';
 export const REPLAY_FILE = 'config/replay/us-china-2025.yaml';
 /** How long one day's deliveries may take to arrive; they take milliseconds on a healthy machine. */
 const DELIVERY_TIMEOUT_MS = 20_000;
+
+/** The webhook's body: the demo subscribes to claim.status_changed only. */
+interface StatusChanged {
+  type: string;
+  data: StatusChangedData;
+}
 
 export interface DemoIO {
   out: ProgressStream;
@@ -52,15 +59,15 @@ export interface DemoOptions {
 }
 
 async function waitForDeliveries(
-  receiver: Receiver,
+  receiver: WebhookReceiver,
   pipeline: DemoPipeline,
   expected: number,
 ): Promise<void> {
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-  while (receiver.uniqueIds() < expected) {
+  while (receiver.distinctIds().length < expected) {
     if (Date.now() > deadline) {
       throw new Error(
-        `${receiver.uniqueIds()} of ${expected} alerts arrived within ${DELIVERY_TIMEOUT_MS} ms`,
+        `${receiver.distinctIds().length} of ${expected} alerts arrived within ${DELIVERY_TIMEOUT_MS} ms`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -112,7 +119,7 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
   cleanups.add('feed server', () => feeds.close());
   signal.throwIfAborted();
   const secret = newWebhookSecret();
-  const receiver = await startReceiver(secret);
+  const receiver = await startWebhookReceiver({ secret });
   cleanups.add('webhook receiver', () => receiver.close());
   signal.throwIfAborted();
   const config = demoConfig({
@@ -170,14 +177,14 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
   progress.done();
 
   const timelines = await readTimelines(pipeline);
-  const alerts = receiver.deliveries.map((delivery) => delivery.data);
+  const alerts = receiver.deliveries.map((delivery) => (delivery.payload as StatusChanged).data);
   for (const line of timelineLines(timelines, alerts)) say(line);
   const recorded = timelines.reduce((sum, claim) => sum + claim.history.length, 0);
   const totals = {
     changes: recorded,
     delivered: receiver.deliveries.length,
-    uniqueIds: receiver.uniqueIds(),
-    rejected: receiver.rejected,
+    uniqueIds: receiver.distinctIds().length,
+    rejected: receiver.requests.filter((request) => !request.verified).length,
   };
   const fresh = feeds.answered.get(200) ?? 0;
   const notModified = feeds.answered.get(304) ?? 0;

@@ -9,18 +9,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pingEvent } from '../../src/alerts/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { JOB_NAMES, jobIds } from '../../src/queue/names.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { enqueueAlert } from '../../src/runtime/alert-dispatch.js';
 import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 let replay: Replay;
 let receiver: WebhookReceiver;

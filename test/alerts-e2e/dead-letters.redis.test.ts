@@ -9,18 +9,13 @@ import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ClaimStatus } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { jobIds } from '../../src/queue/names.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { type AlertWorkers, openReplay, type Replay } from '../support/news-replay-run.js';
 import { waitUntil } from '../support/wait-until.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 const REFUSAL = '{"error":"unknown field data.tally.window_days","hint":"upgrade the receiver"}';

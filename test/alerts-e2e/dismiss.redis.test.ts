@@ -9,18 +9,13 @@ import type { StatusChangedData } from '../../src/alerts/types.js';
 import { evidenceRef } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { createLogger } from '../../src/log.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { publishChange } from '../../src/runtime/change-sink.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { recentProgress as story } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 

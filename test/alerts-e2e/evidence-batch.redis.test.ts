@@ -9,18 +9,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evidenceAddedEvent } from '../../src/alerts/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { type DeliverAlertBatchData, jobIds } from '../../src/queue/names.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { type EvidenceAlert, enqueueEvidenceAlerts } from '../../src/runtime/alert-dispatch.js';
 import { evidence } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const POLL = 'poll-reuters-china-1750000000000';
 

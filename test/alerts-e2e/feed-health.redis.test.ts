@@ -7,15 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedHealthData } from '../../src/alerts/types.js';
 import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { feedOf } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WIRE = feedOf('wire');
 const MINUTE = 60_000;

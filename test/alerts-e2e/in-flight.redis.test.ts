@@ -14,16 +14,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimStatus } from '../../src/claims/index.js';
 import { alertQueueName, jobIds } from '../../src/queue/names.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'slow';
 /** Far shorter than the receiver takes: dozens of stalled checks run while a request is held. */

@@ -7,15 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ClaimStatus } from '../../src/claims/index.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { publishChange } from '../../src/runtime/change-sink.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 let replay: Replay;
 let healthy: WebhookReceiver;

@@ -14,16 +14,11 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { type AlertWorkers, openReplay, type Replay } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const run = promisify(execFile);
 const TOKEN = randomBytes(12).toString('hex');

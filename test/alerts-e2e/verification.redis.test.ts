@@ -7,13 +7,13 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEvent, signatureHeaders, statusChangedEvent } from '../../src/alerts/index.js';
 import { webhookSchema, withSecret } from '../../src/config/webhooks-schema.js';
-import { CHANGE, CLAIM, EVIDENCE } from '../alerts/sample.js';
 import {
   newWebhookSecret,
   type ReceivedRequest,
   startWebhookReceiver,
   type WebhookReceiver,
-} from '../support/webhook-receiver.js';
+} from '../../src/replay/receiver.js';
+import { CHANGE, CLAIM, EVIDENCE } from '../alerts/sample.js';
 
 const SECRET = newWebhookSecret();
 const EVENT = statusChangedEvent(CLAIM, CHANGE, EVIDENCE, 30);

@@ -4,7 +4,7 @@
  * served by a child process that records when it first served each feed) plus 1,000 feeds of items that
  * match no claim, the default claims (config/claims.yaml) with `settle_seconds: 1` for every claim so the
  * status changes arrive within the run, one receiver subscribed to claim.status_changed and
- * claim.evidence_added that verifies every signature (test/support/webhook-receiver.ts), and 1 then 3 real
+ * claim.evidence_added that verifies every signature (src/replay/receiver.ts), and 1 then 3 real
  * daemon processes (e2e-daemons.ts, compiled) on a real Redis (REDIS_URL) under a fresh PW_PREFIX per run
  * (e2e-run.ts says what each run does and how it counts).
  *
@@ -22,13 +22,9 @@ import { parseFeed } from '../../src/feeds/parse.js';
 import { firstSightings } from '../../src/feeds/seen-stories.js';
 import { compileMatcher } from '../../src/match/index.js';
 import { describeRedis } from '../../src/redis/connection.js';
+import { newWebhookSecret, startWebhookReceiver } from '../../src/replay/receiver.js';
 import { evidenceFor, identityOf } from '../../src/runtime/evidence-for.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 import { defaultClaims } from './claims.js';
 import { cleanupsOnExit } from './cleanups.js';
 import { DAEMON_MAIN } from './e2e-daemons.js';

@@ -37,16 +37,12 @@ import { createLogger } from '../../src/log.js';
 import type { PipelineQueue } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
 import { connectRedis } from '../../src/redis/connection.js';
+import { newWebhookSecret, startWebhookReceiver } from '../../src/replay/receiver.js';
 import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { deleteKeys } from '../support/redis.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 import { cleanupsOnExit } from './cleanups.js';
 import { fmt, machineInfo, projectRoot } from './measure.js';
 import { processorsWithoutAlerts, runAttribution } from './pipeline-attribution.js';

@@ -14,10 +14,10 @@ import {
   readEnv,
   readRedisTopology,
 } from '../../src/config/env.js';
+import { newWebhookSecret } from '../../src/replay/receiver.js';
 import { captureIo } from '../support/capture-io.js';
 import { SMALL_CLAIMS, tempConfigDirs } from '../support/config-dirs.js';
 import { REPO_ROOT } from '../support/news-replay.js';
-import { newWebhookSecret } from '../support/webhook-receiver.js';
 
 const NAMES = Object.keys(ENV_SCHEMA);
 

@@ -7,15 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../src/http/server.js';
 import { METRIC_NAMES, Metrics, QUEUE_STATES } from '../../src/metrics/metrics.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { dayInstant, NEWS_SCRIPT, type ScriptDay } from '../support/news-replay.js';
 import type { DayOutcome } from '../support/news-replay-run.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 import { parseSamples, sample, samples } from './prometheus-text.js';
 import { type ServedReplay, serveReplay } from './served-replay.js';
 

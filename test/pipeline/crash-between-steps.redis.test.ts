@@ -16,6 +16,7 @@ import type { ChangeRecord } from '../../src/claims/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';
@@ -34,13 +35,7 @@ import {
 } from '../support/news-replay.js';
 import { killAllDaemons, spawnDaemon } from '../support/news-replay-daemon.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const FEED = feedOf('aggregator').id;
 const WAIT = { intervalMs: 20, timeoutMs: 40_000 };

@@ -15,18 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FoundRedis } from '../../src/demo/find-redis.js';
 import { connectRedis } from '../../src/redis/connection.js';
 import { declaredScripts } from '../../src/redis/lua.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { takeInFlightLease } from '../../src/runtime/alert-lease.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import { startTestRedis } from '../support/private-redis.js';
 import { waitUntil } from '../support/wait-until.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const SCRIPTS = [
   'alert-cursor-raise',

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { LOG_EVENTS } from '../../src/log.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import {
   dayInstant,
   type FeedRole,
@@ -27,13 +28,7 @@ import {
   spawnDaemon,
 } from '../support/news-replay-daemon.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 let redis: TestRedis | undefined;
 let server: NewsServer | undefined;

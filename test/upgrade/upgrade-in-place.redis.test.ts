@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { JOB_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
+import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { alertBackoff } from '../../src/runtime/alert-backoff.js';
 import { dispatchClaimChanges } from '../../src/runtime/alert-dispatch.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';
@@ -32,13 +33,7 @@ import {
   writeReplayConfig,
 } from '../support/news-replay.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
-import {
-  newWebhookSecret,
-  secretEnvName,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  webhooksYaml,
-} from '../support/webhook-receiver.js';
+import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const FIXTURE = `${REPO_ROOT}test/fixtures/upgrade/keyspace-0.1.0.json`;
 const WAIT = { intervalMs: 20, timeoutMs: 30_000 };

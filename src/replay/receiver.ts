@@ -1,7 +1,7 @@
 /**
- * A webhook receiver as a subscriber would run it: a real HTTP server on 127.0.0.1 that verifies every
- * request with `new Webhook(secret).verify(body, headers)` (the standardwebhooks package) before it looks at
- * anything else. A request that does not verify is answered 401 and kept in `requests` as rejected; a
+ * The replay's webhook receiver, as a subscriber would run it: a real HTTP server on 127.0.0.1 that
+ * verifies every request with `new Webhook(secret).verify(body, headers)` (the standardwebhooks package:
+ * HMAC-SHA256 signature and a timestamp within five minutes) before it looks at anything else. A request that does not verify is answered 401 and kept in `requests` as rejected; a
  * verified request in `ok` mode is answered 200 and kept in `deliveries`.
  *
  * Modes (setMode):
@@ -14,12 +14,13 @@
  *            the configured URL stays valid.
  * `plan(...)` queues answers for the next requests, ahead of the mode: `plan(500, 'hang')` then `ok`.
  *
- * Also here: a fresh `whsec_` secret, and the webhooks.yaml text that subscribes receivers.
+ * Used by the demo (every mode `ok`) and by the tests (all of them). Also here: a fresh `whsec_` secret.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
+import { readBody } from '../http/body.js';
+import { serveLocal } from './local-server.js';
 
 export type ReceiverAnswer = 'ok' | 'hang' | 'hold' | number;
 export type ReceiverMode = ReceiverAnswer | 'down';
@@ -83,34 +84,12 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-/** An environment variable name that no other test uses. */
-export function secretEnvName(label: string): string {
-  return `PW_E2E_${label.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${randomBytes(3).toString('hex').toUpperCase()}`;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function headerMap(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    server.once('error', onError);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 export async function startWebhookReceiver(options: ReceiverOptions): Promise<WebhookReceiver> {
@@ -127,7 +106,8 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
       timestamp: headers['webhook-timestamp'],
       signature: headers['webhook-signature'],
       url: req.url ?? '',
-      body: await readBody(req),
+      // An evidence batch may be larger than the API's limit on its one POST body.
+      body: await readBody(req, Number.POSITIVE_INFINITY),
       verified: false,
       answer: 0,
       at: Date.now(),
@@ -177,27 +157,19 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
     res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
-  });
-  const port = await listen(server, 0);
+  const server = await serveLocal(handle);
 
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      // Cleared first: a connection the receiver drops is not one the client gave up on (closedAt).
-      const held = [...hanging];
-      hanging.clear();
-      for (const res of held) res.destroy();
-      // Keep-alive sockets from fetch's pool would otherwise hold close() open.
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const stop = () => {
+    // Cleared first: a connection the receiver drops is not one the client gave up on (closedAt).
+    const held = [...hanging];
+    hanging.clear();
+    for (const res of held) res.destroy();
+    return server.close();
+  };
 
   const receiver: WebhookReceiver = {
-    url: `http://127.0.0.1:${port}${path}`,
-    port,
+    url: `${server.origin}${path}`,
+    port: server.port,
     secret: options.secret,
     mode: 'ok',
     requests: [],
@@ -206,18 +178,8 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
       const wasDown = receiver.mode === 'down';
       receiver.mode = mode;
       if (mode === 'down' && !wasDown) await stop();
-      if (mode !== 'down' && wasDown) {
-        // The port was ours a moment ago; a TIME_WAIT or a slow close may hold it briefly.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await listen(server, port);
-            break;
-          } catch (error) {
-            if (attempt >= 20) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        }
-      }
+      // The same port: the subscribed URL stays valid.
+      if (mode !== 'down' && wasDown) await server.reopen();
     },
     plan: (...answers) => {
       planned.push(...answers);
@@ -242,44 +204,4 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
     },
   };
   return receiver;
-}
-
-export interface Subscription {
-  id: string;
-  url: string;
-  secretEnv: string;
-  events: string[];
-  claims?: string[];
-  /** @defaultValue 1000 */
-  timeoutMs?: number;
-  /** @defaultValue the schema's (4) */
-  concurrency?: number;
-  /** @defaultValue small test settings: 6 attempts, 200 ms doubling up to 2 s */
-  retry?: { attempts: number; base_delay_ms: number; max_delay_ms: number };
-}
-
-export const TEST_RETRY = { attempts: 6, base_delay_ms: 200, max_delay_ms: 2_000 };
-
-/** webhooks.yaml for the given subscriptions (JSON strings are valid YAML scalars, URLs with `?` included). */
-export function webhooksYaml(subscriptions: readonly Subscription[], failingAfter?: number): string {
-  const hooks = subscriptions.map((hook) => {
-    const retry = hook.retry ?? TEST_RETRY;
-    return [
-      `  - id: ${hook.id}`,
-      `    url: ${JSON.stringify(hook.url)}`,
-      `    secret_env: ${hook.secretEnv}`,
-      `    events: [${hook.events.join(', ')}]`,
-      hook.claims ? `    claims: [${hook.claims.join(', ')}]` : '',
-      `    timeout_ms: ${hook.timeoutMs ?? 1_000}`,
-      hook.concurrency === undefined ? '' : `    concurrency: ${hook.concurrency}`,
-      '    retry:',
-      `      attempts: ${retry.attempts}`,
-      `      base_delay_ms: ${retry.base_delay_ms}`,
-      `      max_delay_ms: ${retry.max_delay_ms}`,
-    ]
-      .filter(Boolean)
-      .join('\n');
-  });
-  const head = failingAfter === undefined ? '' : `failing_after: ${failingAfter}\n`;
-  return `${head}webhooks:\n${hooks.join('\n')}\n`;
 }

@@ -1,0 +1,50 @@
+/**
+ * webhooks.yaml for tests that subscribe receivers (src/replay/receiver.ts), and an environment variable
+ * name for each one's secret that no other test uses.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** An environment variable name that no other test uses. */
+export function secretEnvName(label: string): string {
+  return `PW_E2E_${label.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+export interface Subscription {
+  id: string;
+  url: string;
+  secretEnv: string;
+  events: string[];
+  claims?: string[];
+  /** @defaultValue 1000 */
+  timeoutMs?: number;
+  /** @defaultValue the schema's (4) */
+  concurrency?: number;
+  /** @defaultValue small test settings: 6 attempts, 200 ms doubling up to 2 s */
+  retry?: { attempts: number; base_delay_ms: number; max_delay_ms: number };
+}
+
+export const TEST_RETRY = { attempts: 6, base_delay_ms: 200, max_delay_ms: 2_000 };
+
+/** webhooks.yaml for the given subscriptions (JSON strings are valid YAML scalars, URLs with `?` included). */
+export function webhooksYaml(subscriptions: readonly Subscription[], failingAfter?: number): string {
+  const hooks = subscriptions.map((hook) => {
+    const retry = hook.retry ?? TEST_RETRY;
+    return [
+      `  - id: ${hook.id}`,
+      `    url: ${JSON.stringify(hook.url)}`,
+      `    secret_env: ${hook.secretEnv}`,
+      `    events: [${hook.events.join(', ')}]`,
+      hook.claims ? `    claims: [${hook.claims.join(', ')}]` : '',
+      `    timeout_ms: ${hook.timeoutMs ?? 1_000}`,
+      hook.concurrency === undefined ? '' : `    concurrency: ${hook.concurrency}`,
+      '    retry:',
+      `      attempts: ${retry.attempts}`,
+      `      base_delay_ms: ${retry.base_delay_ms}`,
+      `      max_delay_ms: ${retry.max_delay_ms}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  const head = failingAfter === undefined ? '' : `failing_after: ${failingAfter}\n`;
+  return `${head}webhooks:\n${hooks.join('\n')}\n`;
+}
