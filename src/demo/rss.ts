@@ -1,11 +1,14 @@
 /**
- * Renders one replay feed as RSS 2.0, the way the publishers' own feeds look: a wire or government feed
- * lists its items plainly; an aggregator (Google News' shape) appends " - Publisher" to each title and
- * names the publisher in `<source>`, which the pipeline takes as the item's source. Pure: the items and
- * the server's origin in, the XML text out.
+ * The replay's feeds as the demo serves them (src/replay/feed-server.ts): RSS 2.0 of the items a feed
+ * lists at the simulated clock's `now`, each linking to a short text page the same server answers
+ * (`/story/<key>`). An aggregator's items carry the publisher in `<source>` and append it to the title, as
+ * Google News does, which the pipeline takes as the item's source.
  */
-import { escapeXml as xml } from '../text/escape-xml.js';
-import type { ReplayFeed, ReplayItem } from './replay.js';
+import type { ServedFeed } from '../replay/feed-server.js';
+import { renderRss as renderChannel } from '../replay/rss.js';
+import { itemsAsOf, type Replay, type ReplayFeed, type ReplayItem } from './replay.js';
+
+const STORY_PATH = /^\/story\/(item-\d+)$/;
 
 /** A link that the demo's own server answers: not the publisher's URL, which the replay does not claim. */
 export function storyLink(origin: string, item: ReplayItem): string {
@@ -17,31 +20,39 @@ export function feedTitle(feed: ReplayFeed, item: ReplayItem): string {
   return feed.aggregator && item.publisher ? `${item.title} - ${item.publisher}` : item.title;
 }
 
-function renderItem(feed: ReplayFeed, item: ReplayItem, origin: string): string {
-  const source = feed.aggregator && item.publisher ? `\n      <source>${xml(item.publisher)}</source>` : '';
-  return `    <item>
-      <title>${xml(feedTitle(feed, item))}</title>
-      <link>${xml(storyLink(origin, item))}</link>
-      <guid isPermaLink="false">${xml(`${feed.id}-${item.key}`)}</guid>
-      <pubDate>${new Date(item.published).toUTCString()}</pubDate>
-      <description>${xml(item.summary)}</description>${source}
-    </item>`;
+/** `items` newest first, as itemsAsOf lists them. Pure: the items and the server's origin in, XML out. */
+export function renderRss(feed: ReplayFeed, items: readonly ReplayItem[], origin: string): string {
+  return renderChannel({
+    title: feed.title,
+    link: `${origin}${feed.path}`,
+    description: `${feed.source}, replayed by the policy-watch demo`,
+    language: feed.language,
+    built: items[0]?.published,
+    items: items.map((item) => ({
+      title: feedTitle(feed, item),
+      link: storyLink(origin, item),
+      guid: `${feed.id}-${item.key}`,
+      published: item.published,
+      description: item.summary,
+      source: feed.aggregator && item.publisher ? { name: item.publisher } : undefined,
+    })),
+  });
 }
 
-/** `items` newest first, as itemsAsOf lists them. */
-export function renderRss(feed: ReplayFeed, items: readonly ReplayItem[], origin: string): string {
-  const built = items[0]
-    ? `\n    <lastBuildDate>${new Date(items[0].published).toUTCString()}</lastBuildDate>`
-    : '';
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
-  <channel>
-    <title>${xml(feed.title)}</title>
-    <link>${xml(`${origin}${feed.path}`)}</link>
-    <description>${xml(`${feed.source}, replayed by the policy-watch demo`)}</description>
-    <language>${xml(feed.language)}</language>${built}
-${items.map((item) => renderItem(feed, item, origin)).join('\n')}
-  </channel>
-</rss>
-`;
+/** Every replay feed, listing what it lists at `now()`. */
+export function servedFeeds(replay: Replay, now: () => Date): ServedFeed[] {
+  return replay.feeds.map((feed) => ({
+    key: feed.id,
+    path: feed.path,
+    type: 'application/rss+xml',
+    render: (origin) => renderRss(feed, itemsAsOf(replay, feed.id, now()), origin),
+  }));
+}
+
+/** The text page behind a story link, or undefined for any other path. */
+export function storyPage(replay: Replay, pathname: string): string | undefined {
+  const key = STORY_PATH.exec(pathname)?.[1];
+  const item = key ? replay.items.find((candidate) => candidate.key === key) : undefined;
+  if (!item) return undefined;
+  return `${item.title}\n${item.publisher ?? item.feed}, ${item.published}\n\n${item.summary}\n\n(Replayed by the policy-watch demo, written in our own words.)\n`;
 }

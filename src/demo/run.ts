@@ -18,15 +18,16 @@ import { CLAIMS_FILE, loadLexiconOf } from '../config/load.js';
 import { packageRoot } from '../config/package-root.js';
 import { createLogger } from '../log.js';
 import { createKeys } from '../redis/keys.js';
+import { startFeedServer } from '../replay/feed-server.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../replay/receiver.js';
 import { collectChart, DEMO_CHART_CLAIM, writeChart } from './chart.js';
 import { type Cleanups, deleteKeys } from './cleanup.js';
 import { demoConfig, demoWebhook, loadClaims, replayFeeds } from './config.js';
-import { startFeedServer } from './feed-server.js';
 import { findRedis, noRedisMessage } from './find-redis.js';
 import { type DemoPipeline, openPipeline } from './pipeline.js';
 import { type ProgressStream, progressLine, progressText } from './progress.js';
 import { dayInstant, loadReplay } from './replay.js';
+import { servedFeeds, storyPage } from './rss.js';
 import { serveStatusPage } from './serve.js';
 import { type ClaimTimeline, timelineLines, totalsLine } from './timeline.js';
 
@@ -115,7 +116,10 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
   const [first] = days;
   if (!first) throw new Error(`${REPLAY_FILE} has no days`);
   const clock = new ManualClock(dayInstant(first));
-  const feeds = await startFeedServer(replay, () => clock.now());
+  const feeds = await startFeedServer({
+    feeds: servedFeeds(replay, () => clock.now()),
+    page: (pathname) => storyPage(replay, pathname),
+  });
   cleanups.add('feed server', () => feeds.close());
   signal.throwIfAborted();
   const secret = newWebhookSecret();
@@ -186,8 +190,8 @@ export async function runDemo(io: DemoIO, cleanups: Cleanups, options: DemoOptio
     uniqueIds: receiver.distinctIds().length,
     rejected: receiver.requests.filter((request) => !request.verified).length,
   };
-  const fresh = feeds.answered.get(200) ?? 0;
-  const notModified = feeds.answered.get(304) ?? 0;
+  const fresh = feeds.answered(200);
+  const notModified = feeds.answered(304);
   say();
   say(
     `${fresh + notModified} feed polls: ${fresh} answered with new content, ${notModified} with 304 Not Modified.`,

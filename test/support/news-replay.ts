@@ -1,7 +1,8 @@
 /**
- * A news day replay: the scripted news flow of test/fixtures/pipeline/news-days.json served by a real HTTP
- * server on 127.0.0.1:0 as three feeds, and a config directory (config/claims.yaml + a feeds.yaml pointing
- * at that server) for the runtime, the CLI and daemon child processes.
+ * A news day replay: the scripted news flow of test/fixtures/pipeline/news-days.json served as three feeds
+ * by the replay's feed server (src/replay/feed-server.ts, 127.0.0.1:0), and a config directory
+ * (config/claims.yaml + a feeds.yaml pointing at that server) for the runtime, the CLI and daemon child
+ * processes.
  *
  * The feeds:
  * - wire        RSS 2.0, one publisher (`source: Reuters`);
@@ -9,19 +10,22 @@
  * - gov         Atom, a government press feed with weight 2, configured for two claims only.
  *
  * What a feed lists is a function of the newsroom's clock (`now`): an item appears from its published
- * time on, so items accumulate as the replay's days advance. Every response carries an ETag (a hash of the
- * body) and answers `If-None-Match` with 304 while the body is unchanged. `shiftMs` moves every scripted
- * time, so a run on the system clock (the CLI, the daemon) sees the news as recent.
+ * time on, so items accumulate as the replay's days advance; the feed server answers conditional GETs.
+ * `shiftMs` moves every scripted time, so a run on the system clock (the CLI, the daemon) sees the news as
+ * recent.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Direction } from '../../src/match/types.js';
-import { type LocalServer, serveLocal } from '../../src/replay/local-server.js';
+import {
+  type Intercept as FeedIntercept,
+  type FeedServer,
+  startFeedServer,
+} from '../../src/replay/feed-server.js';
+import { renderRss } from '../../src/replay/rss.js';
 import { escapeXml as xml } from '../../src/text/escape-xml.js';
 
 export type FeedRole = 'wire' | 'aggregator' | 'gov';
@@ -103,10 +107,6 @@ export function feedOf(role: FeedRole): ReplayFeed {
   return feed;
 }
 
-function rssDate(ms: number): string {
-  return new Date(ms).toUTCString();
-}
-
 function isoDate(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -118,32 +118,24 @@ interface Listed {
 }
 
 function rssBody(feed: ReplayFeed, listed: Listed[]): string {
-  const updated = listed[0]?.at;
-  const items = listed.map(({ item, at }) => {
-    const publisher = item.publisher ?? feed.source;
-    // Google News appends " - Publisher" to each title and names the publisher in <source>.
-    const title = feed.aggregator ? `${item.title} - ${publisher}` : item.title;
-    const source = feed.aggregator
-      ? `\n      <source url="https://${xml(new URL(item.link).host)}">${xml(publisher)}</source>`
-      : '';
-    return `    <item>
-      <title>${xml(title)}</title>
-      <link>${xml(item.link)}</link>
-      <guid isPermaLink="false">${xml(`${feed.id}-${item.key}`)}</guid>
-      <pubDate>${rssDate(at)}</pubDate>
-      <description>${xml(item.summary)}</description>${source}
-    </item>`;
+  return renderRss({
+    title: `${feed.source}: US and China`,
+    link: `https://${feed.role}.example/`,
+    description: 'Replayed news for policy-watch tests',
+    built: listed[0]?.at,
+    items: listed.map(({ item, at }) => {
+      const publisher = item.publisher ?? feed.source;
+      return {
+        // Google News appends " - Publisher" to each title and names the publisher in <source>.
+        title: feed.aggregator ? `${item.title} - ${publisher}` : item.title,
+        link: item.link,
+        guid: `${feed.id}-${item.key}`,
+        published: at,
+        description: item.summary,
+        source: feed.aggregator ? { name: publisher, url: `https://${new URL(item.link).host}` } : undefined,
+      };
+    }),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
-  <channel>
-    <title>${xml(feed.source)}: US and China</title>
-    <link>https://${feed.role}.example/</link>
-    <description>Replayed news for policy-watch tests</description>${updated === undefined ? '' : `\n    <lastBuildDate>${rssDate(updated)}</lastBuildDate>`}
-${items.join('\n')}
-  </channel>
-</rss>
-`;
 }
 
 function atomBody(feed: ReplayFeed, listed: Listed[]): string {
@@ -168,22 +160,7 @@ ${entries.join('\n')}
 `;
 }
 
-export interface FeedResponse {
-  role: FeedRole;
-  status: number;
-  /** Wall-clock arrival time (ms). */
-  at: number;
-}
-
-/**
- * Answers a request instead of the feed: return true when it did. For failures (a 500), delays, and
- * requests held open until a worker is killed.
- */
-export type Intercept = (
-  role: FeedRole,
-  req: IncomingMessage,
-  res: ServerResponse,
-) => boolean | Promise<boolean>;
+export type Intercept = FeedIntercept<FeedRole>;
 
 export interface NewsServerOptions {
   /** The newsroom's clock: an item is listed from its (shifted) published time on. */
@@ -192,27 +169,17 @@ export interface NewsServerOptions {
   shiftMs?: number;
   /** Only these items exist (by key). @defaultValue all of them */
   keys?: readonly string[];
+  /** Answers a request instead of the feed (a 500, a delay, a request held open until a worker is killed). */
   intercept?: Intercept;
 }
 
-export interface NewsServer extends LocalServer {
-  feedUrl(role: FeedRole): string;
-  /** Every request to a feed, in arrival order, with its answer's status (0 while, or if never, answered). */
-  responses: FeedResponse[];
-  /** Requests that reached a feed (any answer, 304 included). */
-  hits(role: FeedRole): number;
-  /** A redeploy: every ETag changes, the content does not (If-None-Match no longer matches). */
-  rotateEtags(): void;
-  intercept: Intercept | undefined;
-}
+export type NewsServer = FeedServer<FeedRole>;
 
-export async function startNewsServer(options: NewsServerOptions): Promise<NewsServer> {
+/** The three feeds on the replay's feed server (src/replay/feed-server.ts). */
+export function startNewsServer(options: NewsServerOptions): Promise<NewsServer> {
   const shift = options.shiftMs ?? 0;
   const wanted = options.keys ? new Set(options.keys) : undefined;
   const script = NEWS_SCRIPT.items.filter((item) => !wanted || wanted.has(item.key));
-  const responses: FeedResponse[] = [];
-  let etagSalt = 'v1';
-
   const body = (feed: ReplayFeed): string => {
     const now = options.now().getTime();
     const listed = script
@@ -222,39 +189,15 @@ export async function startNewsServer(options: NewsServerOptions): Promise<NewsS
       .sort((a, b) => b.at - a.at);
     return feed.role === 'gov' ? atomBody(feed, listed) : rssBody(feed, listed);
   };
-
-  const server: NewsServer = Object.assign(
-    await serveLocal(async (req, res) => {
-      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const feed = REPLAY_FEEDS.find((candidate) => candidate.path === pathname);
-      if (!feed) return res.writeHead(404).end();
-      const response: FeedResponse = { role: feed.role, status: 0, at: Date.now() };
-      responses.push(response);
-      if (server.intercept && (await server.intercept(feed.role, req, res))) {
-        response.status = res.headersSent ? res.statusCode : 0;
-        return;
-      }
-      const text = body(feed);
-      const etag = `"${createHash('sha256').update(etagSalt).update(text).digest('hex').slice(0, 16)}"`;
-      if (req.headers['if-none-match'] === etag) {
-        response.status = 304;
-        return res.writeHead(304, { etag }).end();
-      }
-      response.status = 200;
-      const type = feed.role === 'gov' ? 'application/atom+xml' : 'application/rss+xml';
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, etag }).end(text);
-    }),
-    {
-      responses,
-      intercept: options.intercept,
-      feedUrl: (role: FeedRole) => `${server.origin}${feedOf(role).path}`,
-      hits: (role: FeedRole) => responses.filter((response) => response.role === role).length,
-      rotateEtags: () => {
-        etagSalt = `${etagSalt}+`;
-      },
-    },
-  );
-  return server;
+  return startFeedServer({
+    feeds: REPLAY_FEEDS.map((feed) => ({
+      key: feed.role,
+      path: feed.path,
+      type: feed.role === 'gov' ? 'application/atom+xml' : 'application/rss+xml',
+      render: () => body(feed),
+    })),
+    intercept: options.intercept,
+  });
 }
 
 export interface ReplayConfigOptions {

@@ -1,6 +1,6 @@
 /**
  * Real published stories (test/fixtures/eval/stories.jsonl: 600 headlines and summaries, 400 of them about
- * the tracked claims) served as RSS by a real HTTP server on 127.0.0.1:0, for pipeline tests that need a
+ * the tracked claims) served as RSS by the replay's feed server (src/replay/feed-server.ts, 127.0.0.1:0), for pipeline tests that need a
  * lot of matching news: four aggregator feeds (each item names its publisher), one of weight 2, and some
  * stories in two feeds — the same link syndicated, or the same headline and publisher under another link.
  *
@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type LocalServer, serveLocal } from '../../src/replay/local-server.js';
-import { escapeXml as xml } from '../../src/text/escape-xml.js';
+import { type FeedServer, startFeedServer } from '../../src/replay/feed-server.js';
+import { renderRss } from '../../src/replay/rss.js';
 import { REPO_ROOT } from './news-replay.js';
 
 export interface Story {
@@ -79,24 +79,26 @@ function listingsOf(feedIndex: number): Listing[] {
 }
 
 function rss(feed: StoryFeed, listings: readonly Listing[]): string {
-  const items = listings.map(({ index, link }) => {
-    const story = STORIES[index] as Story;
-    return [
-      '<item>',
-      `<title>${xml(story.headline)}</title>`,
-      `<link>${xml(link)}</link>`,
-      `<guid isPermaLink="false">${xml(`${story.id}@${link}`)}</guid>`,
-      `<pubDate>${new Date(publishedOf(index)).toUTCString()}</pubDate>`,
-      story.summary ? `<description>${xml(story.summary)}</description>` : '',
-      `<source url="https://publisher.example/">${xml(story.source)}</source>`,
-      '</item>',
-    ].join('');
+  return renderRss({
+    title: feed.id,
+    link: `https://example.test/${feed.id}`,
+    description: 'stories',
+    items: listings.map(({ index, link }) => {
+      const story = STORIES[index] as Story;
+      return {
+        title: story.headline,
+        link,
+        guid: `${story.id}@${link}`,
+        published: publishedOf(index),
+        description: story.summary,
+        source: { name: story.source, url: 'https://publisher.example/' },
+      };
+    }),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${feed.id}</title><link>https://example.test/${feed.id}</link><description>stories</description>${items.join('')}</channel></rss>`;
 }
 
 export interface StoryServer {
-  server: LocalServer;
+  server: FeedServer;
   feedUrl(feedId: string): string;
   /** From now on every feed lists exactly the stories whose index passes `visible`. */
   show(visible: (index: number) => boolean): void;
@@ -106,21 +108,27 @@ export interface StoryServer {
 }
 
 export async function startStoryServer(): Promise<StoryServer> {
-  const listings = STORY_FEEDS.map((_, i) => listingsOf(i));
   let visible: (index: number) => boolean = () => false;
-  const server = await serveLocal((req, res) => {
-    const id = (req.url ?? '').replace(/^\//, '').replace(/\.rss$/, '');
-    const feedIndex = STORY_FEEDS.findIndex((feed) => feed.id === id);
-    const feed = STORY_FEEDS[feedIndex];
-    if (!feed) return res.writeHead(404).end();
-    const shown = (listings[feedIndex] ?? []).filter(({ index }) => visible(index));
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    res.end(rss(feed, shown));
+  const server = await startFeedServer({
+    feeds: STORY_FEEDS.map((feed, i) => {
+      const listings = listingsOf(i);
+      return {
+        key: feed.id,
+        path: `/${feed.id}.rss`,
+        type: 'application/rss+xml',
+        render: () =>
+          rss(
+            feed,
+            listings.filter(({ index }) => visible(index)),
+          ),
+      };
+    }),
+    // Every poll fetches: the tests compare what the pipeline makes of the same news read many ways.
+    conditional: false,
   });
-  const feedUrl = (feedId: string) => `${server.origin}/${feedId}.rss`;
   return {
     server,
-    feedUrl,
+    feedUrl: server.feedUrl,
     show: (predicate) => {
       visible = predicate;
     },
@@ -131,7 +139,7 @@ export async function startStoryServer(): Promise<StoryServer> {
         'feeds:',
         ...STORY_FEEDS.flatMap((feed) => [
           `  - id: ${feed.id}`,
-          `    url: "${feedUrl(feed.id)}"`,
+          `    url: "${server.feedUrl(feed.id)}"`,
           `    source: ${feed.id}`,
           `    weight: ${feed.weight}`,
           '    aggregator: true',
