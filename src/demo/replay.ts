@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { dayInstant as replayDayInstant } from '../replay/clock.js';
 
 const DIRECTIONS = ['progress', 'setback', 'neutral', 'confirms', 'refutes'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -106,8 +107,10 @@ export function loadReplay(file: string): Replay {
 }
 
 /** The replay's clock stands at 23:00 UTC on each day, after that day's news (US afternoon included). */
+export const DAY_HOUR_UTC = 23;
+
 export function dayInstant(day: ReplayDay): Date {
-  return new Date(`${day.date}T23:00:00.000Z`);
+  return replayDayInstant(day, DAY_HOUR_UTC);
 }
 
 /**

@@ -20,6 +20,8 @@ export interface PollNowOptions {
   wait: boolean;
   /** @defaultValue 300_000 */
   timeoutMs?: number;
+  /** How often the wait reads the jobs' states. @defaultValue waitForJobs' (100) */
+  intervalMs?: number;
 }
 
 export interface PollNowResult {
@@ -47,7 +49,7 @@ export async function pollNow(runtime: Runtime, options: PollNowOptions): Promis
     local = createWorkers(runtime.bullConnection, runtime.keys, { poll, derive });
   }
   try {
-    const wait = { timeoutMs: options.timeoutMs ?? 300_000 };
+    const wait = { timeoutMs: options.timeoutMs ?? 300_000, intervalMs: options.intervalMs };
     const polls = await waitForJobs<PollResult>(runtime.queues.poll, pollJobIds, wait);
     const deriveIds = [...new Set(polls.flatMap((poll) => poll.result?.deriveJobIds ?? []))];
     const derivations = await settleNow<DeriveStatusResult>(runtime.queues.derive, deriveIds, wait);

@@ -1,35 +1,24 @@
 /**
- * Drives the real pipeline through the news replay (news-replay.ts) on a ManualClock: for each scripted
- * day, set the clock, poll every feed with `pollNow` (which runs local BullMQ workers, as `policy-watch poll
- * --wait` does) and, on sweep days, run the sweep job through its queue. Everything runs on its own Redis
- * prefix; `close()` removes every key under it, BullMQ's included.
+ * The news replay (news-replay.ts) through the real pipeline, on the replay driver (src/replay/driver.ts):
+ * a ManualClock at 18:00 UTC on each scripted day, every feed polled with local BullMQ workers (as
+ * `policy-watch poll --wait` does) and, on sweep days, the sweep job run through its queue. Everything
+ * runs on its own Redis prefix; `close()` removes every key under it, BullMQ's included.
  *
  * With a webhooks.yaml (ReplayOptions.webhooks), `startAlertWorkers` runs the alert deliveries the pipeline
- * queues. They run on a runtime of their own on the system clock: a receiver checks `webhook-timestamp`
- * against its own clock, which the replay's ManualClock, standing in 2025, would fail.
+ * queues, on the system clock (src/replay/alert-workers.ts says why), silent unless given a logger.
  */
 
-import type { DeriveStatusResult } from '../../jobs/derive-status.js';
-import type { PollResult } from '../../jobs/poll-feed.js';
-import type { SweepResult } from '../../jobs/sweep.js';
-import { enqueueSweep } from '../../jobs/sweep.js';
 import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { allAlertQueues, sumJobCounts } from '../../src/queue/alert-queues.js';
-import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import type { RedisClient, RedisTarget } from '../../src/redis/connection.js';
-import { redisErrorLog } from '../../src/redis/error-log.js';
 import { listKeys } from '../../src/redis/scan.js';
-import { alertBackoff } from '../../src/runtime/alert-backoff.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
-import { pollNow } from '../../src/runtime/poll-now.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
-import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
+import type { AlertWorkerOptions } from '../../src/replay/alert-workers.js';
+import { openReplayDriver, type ReplayDriver } from '../../src/replay/driver.js';
 import {
   dayInstant,
-  FEED_IDS,
+  NEWS_DAY_HOUR_UTC,
   NEWS_SCRIPT,
   type NewsServer,
   type NewsServerOptions,
@@ -41,14 +30,8 @@ import {
 } from './news-replay.js';
 import { type TestRedis, testRedis, testRedisUrl } from './redis.js';
 
-export interface DayOutcome {
-  date: string;
-  /** In FEED_IDS order. */
-  polls: PollResult[];
-  /** The derivations of the claims the polls touched, run at once (settle-now.ts). */
-  derivations: DeriveStatusResult[];
-  sweep?: SweepResult;
-}
+export type { AlertWorkerOptions, AlertWorkers } from '../../src/replay/alert-workers.js';
+export type { DayOutcome } from '../../src/replay/driver.js';
 
 export interface ClaimRecord {
   state: ClaimState;
@@ -67,173 +50,50 @@ export interface ReplayOptions {
   waitMs?: number;
 }
 
-export interface AlertWorkerOptions {
-  /** @defaultValue a silent logger */
-  logger?: Logger;
-  /** @defaultValue WorkerOptions' default */
-  stalledIntervalMs?: number;
-}
-
-export interface AlertWorkers {
-  /** Same config and prefix as the replay, on the system clock. */
-  runtime: Runtime;
-  workers: Workers;
-  close(): Promise<void>;
-}
-
-export interface Replay {
+export interface Replay extends Omit<ReplayDriver, 'close'> {
   redis: TestRedis<RedisClient>;
   server: NewsServer;
-  clock: ManualClock;
-  runtime: Runtime;
   configDir: string;
-  /** Sets the clock to the day's 18:00 UTC, polls every feed, and sweeps on a sweep day. */
-  runDay(day: ScriptDay): Promise<DayOutcome>;
-  /** Polls every feed at the clock's current time (a manual poll: its own slot). */
-  pollAll(): Promise<DayOutcome>;
   /** Every scripted day, in order. */
-  runScenario(): Promise<DayOutcome[]>;
-  /** The sweep job, enqueued for the clock's current second and processed by a local worker. */
-  runSweep(): Promise<SweepResult>;
-  /** BullMQ workers for every webhook's queue (the production processor and backoff); closed by `close()`. */
-  startAlertWorkers(options?: AlertWorkerOptions): Promise<AlertWorkers>;
-  /** Resolves when no alert delivery is waiting, delayed or active in any queue; rejects after `timeoutMs`. */
-  alertsSettled(timeoutMs: number): Promise<void>;
+  runScenario(): Promise<Awaited<ReturnType<ReplayDriver['runDay']>>[]>;
   /** Every claim's state, history and evidence, by claim id. */
   claims(): Promise<Record<string, ClaimRecord>>;
   close(): Promise<void>;
 }
-
-const WAIT_INTERVAL_MS = 20;
 
 export async function openReplay(
   label: string,
   serverOptions: Partial<NewsServerOptions> = {},
   options: ReplayOptions = {},
 ): Promise<Replay> {
-  const WAIT = { timeoutMs: options.waitMs ?? 30_000, intervalMs: WAIT_INTERVAL_MS };
   const redis = await testRedis(label, options.redisTarget ?? testRedisUrl());
   const clock = new ManualClock(dayInstant(NEWS_SCRIPT.days[0] as ScriptDay));
   const server = await startNewsServer({ now: () => clock.now(), ...serverOptions });
   const configDir = writeReplayConfig(server, { webhooks: options.webhooks });
-  const runtime = await openRuntime({
+  const driver = await openReplayDriver({
     config: loadConfig(configDir),
     prefix: redis.prefix,
     redisTarget: redis.target,
     clock,
     logger: options.logger ?? createLogger({ level: 'silent' }),
+    dayHourUtc: NEWS_DAY_HOUR_UTC,
+    waitMs: options.waitMs,
   });
-  const alertWorkers: AlertWorkers[] = [];
-
-  const startAlertWorkers = async (workerOptions: AlertWorkerOptions = {}): Promise<AlertWorkers> => {
-    const alertRuntime = await openRuntime({
-      config: runtime.config,
-      prefix: redis.prefix,
-      redisTarget: redis.target,
-      logger: workerOptions.logger ?? createLogger({ level: 'silent' }),
-    });
-    const { alerts } = pipelineProcessors(alertRuntime);
-    const workers = createWorkers(
-      alertRuntime.bullConnection,
-      alertRuntime.keys,
-      { alerts },
-      {
-        backoffStrategy: alertBackoff(() => alertRuntime.config.webhooks),
-        webhooks: alertRuntime.config.webhooks,
-        ...(workerOptions.stalledIntervalMs === undefined
-          ? {}
-          : { stalledIntervalMs: workerOptions.stalledIntervalMs }),
-      },
-    );
-    // As the daemon does: BullMQ reports a job whose lock was lost (in-flight.redis.test.ts) as a worker error.
-    const logRedisError = redisErrorLog(alertRuntime.logger);
-    for (const worker of workers.workers) {
-      worker.on('error', (error) => logRedisError(error, `worker ${worker.name}`, 'warn'));
-    }
-    let closed: Promise<void> | undefined;
-    const handle: AlertWorkers = {
-      runtime: alertRuntime,
-      workers,
-      close: () => {
-        closed ??= workers.close().then(() => alertRuntime.close());
-        return closed;
-      },
-    };
-    alertWorkers.push(handle);
-    return handle;
-  };
-
-  const alertQueues = () =>
-    allAlertQueues(
-      runtime.redis,
-      runtime.keys,
-      runtime.queues,
-      runtime.config.webhooks.map((webhook) => webhook.id),
-    );
-
-  const alertsSettled = async (timeoutMs: number): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const counts = await sumJobCounts(await alertQueues(), 'waiting', 'active', 'delayed', 'prioritized');
-      if (Object.values(counts).every((count) => count === 0)) return;
-      if (Date.now() > deadline) {
-        throw new Error(`alert deliveries still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, WAIT.intervalMs));
-    }
-  };
-
-  const runSweep = async (): Promise<SweepResult> => {
-    const jobId = await enqueueSweep(runtime.queues, { slot: clock.now().getTime() });
-    const { sweep } = pipelineProcessors(runtime);
-    const local = createWorkers(runtime.bullConnection, runtime.keys, { sweep });
-    try {
-      const [finished] = await waitForJobs<SweepResult>(runtime.queues.sweep, [jobId], WAIT);
-      if (finished?.state !== 'completed' || !finished.result) {
-        throw new Error(`sweep ${jobId} ended ${finished?.state}: ${finished?.failedReason}`);
-      }
-      return finished.result;
-    } finally {
-      await local.close();
-    }
-  };
-
-  const pollAll = async (): Promise<DayOutcome> => {
-    const done = await pollNow(runtime, { feedIds: FEED_IDS, wait: true, timeoutMs: WAIT.timeoutMs });
-    const date = clock.now().toISOString().slice(0, 10);
-    const unfinished = [...(done.polls ?? []), ...(done.derivations ?? [])].filter(
-      (job) => job.state !== 'completed',
-    );
-    if (unfinished.length > 0)
-      throw new Error(`${date}: jobs did not complete: ${JSON.stringify(unfinished)}`);
-    return {
-      date,
-      polls: (done.polls ?? []).map((job) => job.result as PollResult),
-      derivations: (done.derivations ?? []).map((job) => job.result as DeriveStatusResult),
-    };
-  };
-
-  const runDay = async (day: ScriptDay): Promise<DayOutcome> => {
-    clock.set(dayInstant(day));
-    const outcome = await pollAll();
-    if (day.sweep) outcome.sweep = await runSweep();
-    return outcome;
-  };
+  const { runtime } = driver;
 
   return {
+    ...driver,
     redis,
     server,
-    clock,
-    runtime,
     configDir,
-    runDay,
-    pollAll,
-    runSweep,
-    startAlertWorkers,
-    alertsSettled,
+    startAlertWorkers: (workerOptions: AlertWorkerOptions = {}) =>
+      driver.startAlertWorkers({
+        ...workerOptions,
+        logger: workerOptions.logger ?? createLogger({ level: 'silent' }),
+      }),
     runScenario: async () => {
-      const outcomes: DayOutcome[] = [];
-      for (const day of NEWS_SCRIPT.days) outcomes.push(await runDay(day));
+      const outcomes = [];
+      for (const day of NEWS_SCRIPT.days) outcomes.push(await driver.runDay(day));
       return outcomes;
     },
     claims: async () => {
@@ -248,8 +108,7 @@ export async function openReplay(
       return out;
     },
     close: async () => {
-      await Promise.all(alertWorkers.map((handle) => handle.close()));
-      await runtime.close();
+      await driver.close();
       await server.close();
       await redis.cleanup();
       removeConfigDir(configDir);

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Direction } from '../../src/match/types.js';
+import { dayInstant as replayDayInstant } from '../../src/replay/clock.js';
 import {
   type Intercept as FeedIntercept,
   type FeedServer,
@@ -64,8 +65,10 @@ export const NEWS_SCRIPT: NewsScript = JSON.parse(
 ) as NewsScript;
 
 /** The replay's clock stands at 18:00 UTC on each scripted day, after that day's news. */
+export const NEWS_DAY_HOUR_UTC = 18;
+
 export function dayInstant(day: ScriptDay): Date {
-  return new Date(`${day.date}T18:00:00.000Z`);
+  return replayDayInstant(day, NEWS_DAY_HOUR_UTC);
 }
 
 export const LAST_DAY = NEWS_SCRIPT.days[NEWS_SCRIPT.days.length - 1] as ScriptDay;
