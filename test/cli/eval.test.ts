@@ -27,7 +27,7 @@ describe('policy-watch eval', () => {
       const { code, io } = await evalCli(
         STORIES,
         '--min-claim',
-        'en=0.86,zh=0.85',
+        'en=0.86,zh=0.86',
         '--min-direction',
         'en=0.78,zh=0.80',
         '--max-lookalike',
