@@ -52,6 +52,8 @@ describe('the default claims on Chinese headlines', () => {
       ['加税 is a tariff', '特朗普扬言对中国加税 北京誓言反制', 'tariff-truce setback'],
       ['暂缓期 再延 extends the pause', '美国对华关税暂缓期再延90天', 'tariff-truce progress'],
       ['a student from China named apart', '中国籍博士生入境美国遭盘问后被遣返', 'chinese-students setback'],
+      ['续谈 is talks held', '美方代表团下周赴京与中方续谈', 'trade-talks progress'],
+      ['学者 is not a student', '美国学者警告中国收紧稀土出口', 'rare-earths setback'],
     ])('%s', (_name, title, expected) => {
       expect(topMatch(title)).toBe(expected);
     });
