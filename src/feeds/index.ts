@@ -9,7 +9,7 @@ import { decodeFeedBody } from './decode.js';
 import { parseFeed } from './parse.js';
 import type { ParsedFeed } from './types.js';
 
-export { fetchFeed } from './fetch.js';
+export { fetchFeed } from './fetch/fetch.js';
 export type { FeedItem, ParsedFeed } from './types.js';
 
 export interface ReadFeedOptions {

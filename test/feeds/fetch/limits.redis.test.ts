@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed } from '../../src/feeds/fetch.js';
-import type { FetchOutcome } from '../../src/feeds/types.js';
-import { type Handler, serve, socketClosed, type TestServer } from '../support/http-server.js';
+import { fetchFeed } from '../../../src/feeds/fetch/fetch.js';
+import type { FetchOutcome } from '../../../src/feeds/types.js';
+import { type Handler, serve, socketClosed, type TestServer } from '../../support/http-server.js';
 
 const MiB = 1024 * 1024;
 // Generous bounds: the machine is shared; what matters is "cut at the deadline", not "hung until the end".

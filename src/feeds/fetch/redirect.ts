@@ -6,7 +6,7 @@
  *   - Never https → http (FETCH_INSECURE_REDIRECT): it would expose the request, and the feed, to tampering.
  * Messages name hosts only: paths and query strings can carry tokens.
  */
-import { PolicyWatchError } from '../errors.js';
+import { PolicyWatchError } from '../../errors.js';
 
 export const MAX_REDIRECTS = 5;
 

@@ -4,8 +4,8 @@
  * to s-maxage) in seconds. Malformed values are absent hints, never errors: a server's typo must not fail a
  * fetch that otherwise worked.
  */
-import { parseRetryAfter } from '../net/retry-after.js';
-import type { CacheHints } from './types.js';
+import { parseRetryAfter } from '../../net/retry-after.js';
+import type { CacheHints } from '../types.js';
 
 const DELTA_SECONDS = /^\d+$/;
 

@@ -4,25 +4,25 @@
  * bytes; decoding (decode.ts) and the empty/HTML verdict (decode-check.ts) are the caller's next stages.
  *
  * Rules, in the order they apply:
- *   1. Only http(s) URLs; redirects are followed by hand (fetch-redirect.ts): ≤ 5, never https → http.
+ *   1. Only http(s) URLs; redirects are followed by hand (redirect.ts): ≤ 5, never https → http.
  *   2. One deadline (timeoutMs) covers connect, headers, every redirect and the whole body. It aborts the
  *      request, which closes the socket, so a server that trickles bytes forever is cut off at the deadline.
  *      The caller's signal aborts the same way.
  *   3. If-None-Match / If-Modified-Since from the request; 304 → `not-modified`, keeping the request's
  *      validators when the 304 repeats none (RFC 9110 §15.4.5 lets it omit them).
- *   4. 429/503 → FETCH_RATE_LIMITED, other non-2xx → FETCH_HTTP_ERROR (fetch-errors.ts).
+ *   4. 429/503 → FETCH_RATE_LIMITED, other non-2xx → FETCH_HTTP_ERROR (errors.ts).
  *   5. The decoded body is capped at maxBytes: a Content-Length above the cap fails before reading, and the
- *      stream is cut as soon as the count passes the cap (fetch-body.ts), compression bombs included.
+ *      stream is cut as soon as the count passes the cap (body.ts), compression bombs included.
  * Every outcome, failed ones too, carries the Retry-After and Cache-Control hints of the last response.
  */
 
-import { FETCH_DEFAULTS } from '../config/feeds-schema.js';
-import type { PolicyWatchError } from '../errors.js';
-import { readCappedBody } from './fetch-body.js';
-import { readCacheHints } from './fetch-cache-hints.js';
-import { statusError, thrownError, tooLargeError } from './fetch-errors.js';
-import { nextRedirect, parseFeedUrl, REDIRECT_STATUSES } from './fetch-redirect.js';
-import type { CacheHints, FetchOutcome, FetchRequest } from './types.js';
+import { FETCH_DEFAULTS } from '../../config/feeds-schema.js';
+import type { PolicyWatchError } from '../../errors.js';
+import type { CacheHints, FetchOutcome, FetchRequest } from '../types.js';
+import { readCappedBody } from './body.js';
+import { readCacheHints } from './cache-hints.js';
+import { statusError, thrownError, tooLargeError } from './errors.js';
+import { nextRedirect, parseFeedUrl, REDIRECT_STATUSES } from './redirect.js';
 
 /** Feed types first; generic XML next; anything else last, so a server with content negotiation picks a feed. */
 export const FEED_ACCEPT =

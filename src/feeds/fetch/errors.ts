@@ -7,7 +7,7 @@
  *   - thrown: the deadline → FETCH_TIMEOUT; the caller's signal → FETCH_NETWORK with `details.aborted`;
  *     a connection/DNS/TLS failure → FETCH_NETWORK with the cause code (ECONNREFUSED, ENOTFOUND…).
  */
-import { PolicyWatchError, toPolicyWatchError } from '../errors.js';
+import { PolicyWatchError, toPolicyWatchError } from '../../errors.js';
 
 export function statusError(
   status: number,

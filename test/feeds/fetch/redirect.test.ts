@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyWatchError } from '../../src/errors.js';
-import { MAX_REDIRECTS, nextRedirect, parseFeedUrl } from '../../src/feeds/fetch-redirect.js';
+import { PolicyWatchError } from '../../../src/errors.js';
+import { MAX_REDIRECTS, nextRedirect, parseFeedUrl } from '../../../src/feeds/fetch/redirect.js';
 
 describe('nextRedirect', () => {
   describe('when the redirect may be followed', () => {
