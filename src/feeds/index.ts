@@ -4,8 +4,8 @@
  * not a feed, parse RSS/Atom/JSON Feed and normalize its items). The poll job and the CLI both go through
  * these two, so a feed reads the same in `policy-watch parse` as in the daemon.
  */
-import { checkFeedBody } from './body-check.js';
-import { decodeFeedBody } from './decode.js';
+import { checkFeedBody } from './decode/body-check.js';
+import { decodeFeedBody } from './decode/decode.js';
 import { parseFeed } from './parse.js';
 import type { ParsedFeed } from './types.js';
 

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PolicyWatchError } from '../../src/errors.js';
-import { decodeFeedBody } from '../../src/feeds/decode.js';
+import { decodeFeedBody } from '../../src/feeds/decode/decode.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import type { FeedItem, ParsedFeed } from '../../src/feeds/types.js';
 import { documentBaseUrl } from '../../src/feeds/urls.js';

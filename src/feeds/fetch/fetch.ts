@@ -1,7 +1,7 @@
 /**
  * fetchFeed: one conditional GET of a feed URL → a FetchOutcome. It never throws for network or HTTP
  * problems: those come back as `{kind: 'failed', error}` with a code from src/errors.ts. It only fetches
- * bytes; decoding (decode.ts) and the empty/HTML verdict (decode-check.ts) are the caller's next stages.
+ * bytes; decoding and the empty/HTML verdict (../decode/) are the caller's next stages.
  *
  * Rules, in the order they apply:
  *   1. Only http(s) URLs; redirects are followed by hand (redirect.ts): ≤ 5, never https → http.

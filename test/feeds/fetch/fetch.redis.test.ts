@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FETCH_DEFAULTS } from '../../../src/config/feeds-schema.js';
-import { feedBodyProblem } from '../../../src/feeds/body-check.js';
-import { decodeFeedBody } from '../../../src/feeds/decode.js';
+import { feedBodyProblem } from '../../../src/feeds/decode/body-check.js';
+import { decodeFeedBody } from '../../../src/feeds/decode/decode.js';
 import { FEED_ACCEPT, fetchFeed } from '../../../src/feeds/fetch/fetch.js';
 import type { FetchOutcome } from '../../../src/feeds/types.js';
 import { freePort, type Handler, serve, type TestServer } from '../../support/http-server.js';

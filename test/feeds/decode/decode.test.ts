@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody, resolveEncodingLabel } from '../../src/feeds/decode.js';
+import { decodeFeedBody, resolveEncodingLabel } from '../../../src/feeds/decode/decode.js';
 
 const ascii = (text: string): number[] => [...Buffer.from(text, 'latin1')];
 const bytes = (...parts: Array<number[] | string>): Uint8Array =>

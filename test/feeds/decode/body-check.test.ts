@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkFeedBody, feedBodyProblem } from '../../src/feeds/body-check.js';
-import { decodeFeedBody } from '../../src/feeds/decode.js';
-import type { DecodedBody } from '../../src/feeds/types.js';
+import { checkFeedBody, feedBodyProblem } from '../../../src/feeds/decode/body-check.js';
+import { decodeFeedBody } from '../../../src/feeds/decode/decode.js';
+import type { DecodedBody } from '../../../src/feeds/types.js';
 
 const decoded = (text: string): DecodedBody => ({ text, encoding: 'utf-8', encodingSource: 'default' });
 

@@ -10,8 +10,8 @@
  * decide: feeds are often served as text/html and HTML pages as text/xml, so the document's start decides
  * and the Content-Type only appears in the message.
  */
-import { PolicyWatchError } from '../errors.js';
-import type { DecodedBody } from './types.js';
+import { PolicyWatchError } from '../../errors.js';
+import type { DecodedBody } from '../types.js';
 
 // Leading noise that may precede the root element of either kind of document.
 const PROLOG = /^(?:\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->)*/;

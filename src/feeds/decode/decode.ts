@@ -17,19 +17,15 @@
  *
  * Labels: WHATWG names via TextDecoder (full ICU in Node 20), except gbk/gb2312 → gb18030 (its superset,
  * which decodes both), UTF-32, which TextDecoder lacks, and windows-1252, which Node 20 decodes wrongly
- * (decode-windows-1252.ts). The returned `encoding` is the name actually used,
+ * (windows-1252.ts). The returned `encoding` is the name actually used,
  * so 'iso-8859-1' and 'us-ascii' come back as 'windows-1252', as WHATWG defines them. RFC 3023's
  * "text/xml without charset is US-ASCII" is deliberately not applied (RFC 7303 §3 dropped it).
  */
-import {
-  type ByteEvidence,
-  charsetFromContentType,
-  sniffBytes,
-  xmlDeclaredEncoding,
-} from './decode-sniff.js';
-import { decodeUtf32, UTF32_ENCODINGS, type Utf32Encoding } from './decode-utf32.js';
-import { decodeWindows1252 } from './decode-windows-1252.js';
-import type { DecodedBody } from './types.js';
+
+import type { DecodedBody } from '../types.js';
+import { type ByteEvidence, charsetFromContentType, sniffBytes, xmlDeclaredEncoding } from './sniff.js';
+import { decodeUtf32, UTF32_ENCODINGS, type Utf32Encoding } from './utf32.js';
+import { decodeWindows1252 } from './windows-1252.js';
 
 const UTF32_LABELS: Record<string, Utf32Encoding> = {
   'utf-32le': 'utf-32le',

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../../src/feeds/decode.js';
-import { FEED_CORPUS_DIR, manifestHeader, readManifest } from '../support/feed-corpus.js';
+import { decodeFeedBody } from '../../../src/feeds/decode/decode.js';
+import { FEED_CORPUS_DIR, manifestHeader, readManifest } from '../../support/feed-corpus.js';
 
 // The feedparser test documents (BSD-2, see its README): real-world encodings, served as its manifest says.
 const CORPUS = join(FEED_CORPUS_DIR, 'encoding');
