@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadConfig, type PolicyWatchConfig } from '../../src/config/load.js';
 import { parseFeed } from '../../src/feeds/parse.js';
-import { firstSightings } from '../../src/feeds/seen-stories.js';
+import { firstSightings } from '../../src/feeds/state/index.js';
 import { compileMatcher } from '../../src/match/index.js';
 import { describeRedis } from '../../src/redis/connection.js';
 import { evidenceFor, identityOf } from '../../src/runtime/evidence-for.js';

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ErrorCode, PolicyWatchError } from '../../src/errors.js';
-import { applyOutcome, type FeedHealth, NEW_FEED_HEALTH, shouldPoll } from '../../src/feeds/health.js';
-import type { FailedFetch, FetchedFeed, NotModifiedFeed } from '../../src/feeds/types.js';
+import { type ErrorCode, PolicyWatchError } from '../../../src/errors.js';
+import {
+  applyOutcome,
+  type FeedHealth,
+  NEW_FEED_HEALTH,
+  shouldPoll,
+} from '../../../src/feeds/state/health.js';
+import type { FailedFetch, FetchedFeed, NotModifiedFeed } from '../../../src/feeds/types.js';
 
 const NOW = new Date('2025-06-05T12:00:00.000Z');
 const SLOT = NOW.getTime();

@@ -4,7 +4,7 @@
  * that is not one, an outcome or error code this version does not know) is treated as absent, or as
  * INTERNAL for an unknown error code, because a damaged record must not stop a feed from being polled.
  */
-import { ERROR_CATALOG, type ErrorCode } from '../errors.js';
+import { ERROR_CATALOG, type ErrorCode } from '../../errors.js';
 import type { FeedHealth, PollOutcomeKind } from './health.js';
 
 export const SLOT_FIELD = 'lastPolledSlot';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyWatchError } from '../../src/errors.js';
+import { PolicyWatchError } from '../../../src/errors.js';
 import {
   DEFAULT_BACKOFF,
   failureDelayMs,
   isLikelyPermanent,
   jitterFraction,
-} from '../../src/feeds/backoff.js';
+} from '../../../src/feeds/state/backoff.js';
 
 describe('jitterFraction', () => {
   it('stays in [0, 1) across many feeds and steps', () => {

@@ -11,11 +11,11 @@
  * there before and are gone now — three commands for a poll, where the MULTI it replaces ran seven
  * (bench:pipeline counts every command, scripts' included).
  */
-import type { RedisClient } from '../redis/client.js';
-import type { KeyBuilder } from '../redis/keys.js';
-import { luaScript, runLua } from '../redis/lua.js';
-import { decodeFeedHealth, encodeFeedHealth, SLOT_FIELD } from './feed-state-codec.js';
+import type { RedisClient } from '../../redis/client.js';
+import type { KeyBuilder } from '../../redis/keys.js';
+import { luaScript, runLua } from '../../redis/lua.js';
 import type { FeedHealth } from './health.js';
+import { decodeFeedHealth, encodeFeedHealth, SLOT_FIELD } from './health-codec.js';
 
 /**
  * Writes a feed's record, raising its processed slot unless the same or a later slot is recorded.

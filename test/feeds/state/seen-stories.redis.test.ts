@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { filterUnseen, markSeen, trimSeen } from '../../src/feeds/seen-stories.js';
-import { type TestRedis, testRedis } from '../support/redis.js';
+import { filterUnseen, markSeen, trimSeen } from '../../../src/feeds/state/seen-stories.js';
+import { type TestRedis, testRedis } from '../../support/redis.js';
 
 const T1 = Date.parse('2025-06-05T12:00:00.000Z');
 const T2 = T1 + 60 * 60_000;

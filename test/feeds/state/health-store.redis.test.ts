@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readAllFeedHealth, readFeedHealth, writeFeedHealth } from '../../src/feeds/feed-state-store.js';
-import { type FeedHealth, NEW_FEED_HEALTH } from '../../src/feeds/health.js';
-import { type TestRedis, testRedis } from '../support/redis.js';
+import { type FeedHealth, NEW_FEED_HEALTH } from '../../../src/feeds/state/health.js';
+import { readAllFeedHealth, readFeedHealth, writeFeedHealth } from '../../../src/feeds/state/health-store.js';
+import { type TestRedis, testRedis } from '../../support/redis.js';
 
 const SLOT = Date.parse('2025-06-05T12:00:00.000Z');
 

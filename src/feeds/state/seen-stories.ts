@@ -7,8 +7,8 @@
  * Mark after the unseen items' evidence is recorded and its alerts and derivations queued: a crash in between
  * re-delivers the items on the next poll (evidence is idempotent per claim and story) instead of losing them.
  */
-import type { RedisClient } from '../redis/client.js';
-import type { KeyBuilder } from '../redis/keys.js';
+import type { RedisClient } from '../../redis/client.js';
+import type { KeyBuilder } from '../../redis/keys.js';
 
 /** The story keys not seen before, in input order, each once (syndicated copies in one feed share a key). */
 export async function filterUnseen(

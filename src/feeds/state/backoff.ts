@@ -12,8 +12,8 @@
  * Succeeding: delay = max(min(max-age, maxCacheDeferMs), min(Retry-After, maxBackoffMs)); 0 when the
  *   server gave neither hint, which means "follow the schedule".
  */
-import type { PolicyWatchError } from '../errors.js';
-import type { CacheHints } from './types.js';
+import type { PolicyWatchError } from '../../errors.js';
+import type { CacheHints } from '../types.js';
 
 export interface BackoffOptions {
   /** The exponential step for the first failure, before jitter. @defaultValue 60_000 (1 min) */

@@ -17,9 +17,9 @@
  *   1. the slot was already processed (re-running a poll job is a no-op; `force` does not override this);
  *   2. unless `force`: nextPollAt is still ahead → 'backing-off' while failing, else 'cache-fresh'.
  */
-import type { ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../../errors.js';
+import type { FetchOutcome } from '../types.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, failureDelayMs, successDelayMs } from './backoff.js';
-import type { FetchOutcome } from './types.js';
 
 export type PollOutcomeKind = 'fetched' | 'not-modified' | 'failed' | 'deferred';
 
