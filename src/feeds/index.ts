@@ -6,7 +6,7 @@
  */
 import { checkFeedBody } from './decode/body-check.js';
 import { decodeFeedBody } from './decode/decode.js';
-import { parseFeed } from './parse.js';
+import { parseFeed } from './parse/parse.js';
 import type { ParsedFeed } from './types.js';
 
 export { fetchFeed } from './fetch/fetch.js';

@@ -1,8 +1,8 @@
 /**
  * Which stories a feed has already delivered: a sorted set per feed at keys.feedSeen(feedId), members = the
- * story key and the title + source alias of each story (fingerprint.ts), score = first-seen time in epoch ms. A poll costs at most two commands
- * whatever the number of items: one ZMSCORE to filter (Redis ≥ 6.2), one ZADD NX to mark; the sweep trims
- * old members with one ZREMRANGEBYSCORE.
+ * story key and the title + source alias of each story (../parse/fingerprint.ts), score = first-seen time
+ * in epoch ms. A poll costs at most two commands whatever the number of items: one ZMSCORE to filter
+ * (Redis ≥ 6.2), one ZADD NX to mark; the sweep trims old members with one ZREMRANGEBYSCORE.
  *
  * Mark after the unseen items' evidence is recorded and its alerts and derivations queued: a crash in between
  * re-delivers the items on the next poll (evidence is idempotent per claim and story) instead of losing them.

@@ -14,13 +14,13 @@
  *   feedparser's form for JSON, so the display is the name (or the url when there is no name)
  * - categories: tags
  */
-import { PolicyWatchError } from '../errors.js';
+import { PolicyWatchError } from '../../errors.js';
+import type { FeedItem, ParsedFeed } from '../types.js';
 import { parseFeedDate } from './dates.js';
 import { absolutizeHtmlUrls } from './html-urls.js';
 import { MAX_ITEMS } from './limits.js';
 import { finishFeed, finishItem } from './normalize-item.js';
 import { type Person, personFromParts } from './people.js';
-import type { FeedItem, ParsedFeed } from './types.js';
 import { innerBase, resolveUrl } from './urls.js';
 
 type Json = Record<string, unknown>;

@@ -5,16 +5,16 @@
  * (normalize-*.ts), because its own mapping returns objects for marked-up text, drops attributes
  * (xml:base, categories' term, Atom link rel) and loses the order of mixed content.
  *
- * In: text already cleared by xml-guard.ts. Out: `{ channel, items }` trees with canonical names
+ * In: text already cleared by guard.ts. Out: `{ channel, items }` trees with canonical names
  * (names.ts). Any failure inside rss-parser/xml2js (not well-formed XML, not a feed) → FEED_INVALID.
  */
 import Parser from 'rss-parser';
-import { PolicyWatchError } from '../errors.js';
-import { MAX_ITEMS } from './limits.js';
+import { PolicyWatchError } from '../../../errors.js';
+import { MAX_ITEMS } from '../limits.js';
+import type { XmlProlog } from './guard.js';
 import { localName, nameCanonicalizer } from './names.js';
 import { parseCompact } from './rss-compact.js';
-import type { XmlProlog } from './xml-guard.js';
-import { fromXml2jsChildren, type XmlElement } from './xml-tree.js';
+import { fromXml2jsChildren, type XmlElement } from './tree.js';
 
 export interface FeedTree {
   channel: XmlElement;

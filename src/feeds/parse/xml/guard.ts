@@ -17,8 +17,8 @@
  * It also returns the root element and the document's namespace bindings, which the parser uses to put
  * prefixed names in a canonical form (see names.ts).
  */
-import { PolicyWatchError } from '../errors.js';
-import { nestsDeeperThan } from './xml-scan.js';
+import { PolicyWatchError } from '../../../errors.js';
+import { nestsDeeperThan } from './scan.js';
 
 export interface XmlProlog {
   /** The root element's name as written, e.g. 'rss', 'rdf:RDF', 'r:rss', 'feed'. */
@@ -86,7 +86,7 @@ function readStartTag(text: string, from: number): { name: string; attrs: Record
   return { name: tag[1], attrs };
 }
 
-/** Rule 5: one linear pass over the tags (xml-scan.ts). */
+/** Rule 5: one linear pass over the tags (scan.ts). */
 function assertShallow(text: string, from: number): void {
   if (nestsDeeperThan(text, from, MAX_NESTING)) {
     throw invalid(`elements are nested more than ${MAX_NESTING} deep`);

@@ -18,8 +18,8 @@
  * the sequence does not account for (nested or stray `<item>`), too many distinct names.
  */
 import Parser from 'rss-parser';
-import { fixC1Controls } from './text.js';
-import type { XmlElement, XmlNode } from './xml-tree.js';
+import { fixC1Controls } from './c1-controls.js';
+import type { XmlElement, XmlNode } from './tree.js';
 
 type Raw = Record<string, unknown>;
 

@@ -2,11 +2,11 @@
  * A small, ordered element tree: what the normalizers read. It is built from the xml2js nodes that
  * rss-parser hands back (see rss-tree.ts), whose `$$` lists keep children and text in document order.
  * Order matters: xhtml content is mixed text and markup, and xml2js's default shape loses it.
- * Walks recurse; xml-guard.ts has already refused documents nested deeper than MAX_NESTING.
+ * Walks recurse; guard.ts has already refused documents nested deeper than MAX_NESTING.
  * Text is stored with C1 control characters mapped as cp1252 (see fixC1Controls).
  */
 
-import { fixC1Controls } from './text.js';
+import { fixC1Controls } from './c1-controls.js';
 
 export interface XmlElement {
   /** Canonical qualified name (see names.ts), e.g. 'title', 'dc:creator', 'atom:link'. */

@@ -1,5 +1,5 @@
 /**
- * Text repairs for feed fields that HTML-to-text conversion (src/text) does not cover.
+ * The text repair for feed XML that HTML-to-text conversion (src/text) does not cover: C1 controls.
  */
 
 // cp1252 meanings of 0x80–0x9F; the five unassigned positions map to themselves.

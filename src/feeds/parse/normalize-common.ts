@@ -5,7 +5,7 @@
 import { parseFeedDate } from './dates.js';
 import type { TextContext, TextKind } from './text-construct.js';
 import { innerBase, resolveUrl } from './urls.js';
-import { childElements, textContent, type XmlElement } from './xml-tree.js';
+import { childElements, textContent, type XmlElement } from './xml/tree.js';
 
 /**
  * The date from the first of `names` (in order of preference) that yields one. When an element repeats,

@@ -11,8 +11,8 @@
  * Returns the repaired text, or undefined when neither repair applies. Runs only after a failed parse,
  * so a well-formed document is never altered. Linear in the input.
  */
-import { isKnownEntity } from '../text/html-entities.js';
-import { scanTags } from './xml-scan.js';
+import { isKnownEntity } from '../../../text/html-entities.js';
+import { scanTags } from './scan.js';
 
 const AMPERSAND = /&(#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 

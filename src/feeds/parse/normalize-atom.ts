@@ -13,14 +13,15 @@
  *
  * Atom 1.0 vs 0.3 is told by the root namespace, else by version="0.3".
  */
+
+import type { FeedItem, ParsedFeed } from '../types.js';
 import { alternateLink, dateFrom, idFrom, textContext } from './normalize-common.js';
 import { finishFeed, finishItem } from './normalize-item.js';
 import { type Person, personFromParts, personFromString } from './people.js';
-import type { FeedTree } from './rss-tree.js';
 import { readTextConstruct, type TextKind } from './text-construct.js';
-import type { FeedItem, ParsedFeed } from './types.js';
 import { innerBase } from './urls.js';
-import { childElements, childText, firstChild, textContent, type XmlElement } from './xml-tree.js';
+import type { FeedTree } from './xml/rss-tree.js';
+import { childElements, childText, firstChild, textContent, type XmlElement } from './xml/tree.js';
 
 const ATOM03_NS = 'http://purl.org/atom/ns#';
 

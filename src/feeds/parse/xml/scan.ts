@@ -1,7 +1,7 @@
 /**
  * A forward-only scan over the markup of an XML document, for the checks and repairs that must run
- * before (or instead of) a real parse: nesting depth (xml-guard.ts) and closing a truncated document
- * (xml-repair.ts). It is not a parser: it reports start and end tags with their names and positions and
+ * before (or instead of) a real parse: nesting depth (guard.ts) and closing a truncated document
+ * (repair.ts). It is not a parser: it reports start and end tags with their names and positions and
  * skips comments, CDATA sections, processing instructions and declarations. Linear in the input: every
  * step moves past the construct it looked at.
  */

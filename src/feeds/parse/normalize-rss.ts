@@ -15,14 +15,15 @@
  *
  * Links resolve against xml:base on the rss root, channel, item and element, then the document URL.
  */
+
+import type { FeedItem, ParsedFeed } from '../types.js';
 import { alternateLink, dateFrom, idFrom, textContext } from './normalize-common.js';
 import { finishFeed, finishItem } from './normalize-item.js';
 import { personFromParts, personFromString } from './people.js';
-import type { FeedTree } from './rss-tree.js';
 import { readTextConstruct, type TextKind } from './text-construct.js';
-import type { FeedItem, ParsedFeed } from './types.js';
 import { innerBase, resolveUrl } from './urls.js';
-import { childElements, childText, firstChild, textContent, type XmlElement } from './xml-tree.js';
+import type { FeedTree } from './xml/rss-tree.js';
+import { childElements, childText, firstChild, textContent, type XmlElement } from './xml/tree.js';
 
 const SUMMARY_NAMES = ['description', 'dc:description', 'summary'];
 const CONTENT_NAMES = ['content:encoded', 'xhtml:body', 'body', 'fullitem'];

@@ -14,7 +14,7 @@
  */
 import { absolutizeHtmlUrls } from './html-urls.js';
 import { MAX_TEXT_CHARS, truncate } from './limits.js';
-import { isElement, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
+import { isElement, textContent, type XmlElement, type XmlNode } from './xml/tree.js';
 
 export type TextKind = 'text' | 'html' | 'xhtml';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, storyKey, titleFingerprint } from '../../src/feeds/fingerprint.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { canonicalUrl, storyKey, titleFingerprint } from '../../../src/feeds/parse/fingerprint.js';
+import { parseFeed } from '../../../src/feeds/parse/parse.js';
 
 describe('canonicalUrl', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../src/feeds/parse.js';
-import type { FeedItem, ParsedFeed } from '../../src/feeds/types.js';
+import { parseFeed } from '../../../src/feeds/parse/parse.js';
+import type { FeedItem, ParsedFeed } from '../../../src/feeds/types.js';
 
 const FEED_URL = 'https://feed.example/path/feed.xml';
 
 function fixture(name: string): string {
-  return readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../fixtures/parse/${name}`, import.meta.url), 'utf8');
 }
 
 async function parseFixture(name: string): Promise<ParsedFeed> {

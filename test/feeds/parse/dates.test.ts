@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFeedDate } from '../../src/feeds/dates.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { parseFeedDate } from '../../../src/feeds/parse/dates.js';
+import { parseFeed } from '../../../src/feeds/parse/parse.js';
 
 describe('parseFeedDate', () => {
   describe('when the date is W3C-DTF / ISO 8601', () => {
@@ -63,7 +63,7 @@ describe('parseFeedDate', () => {
 describe('parseFeed dates', () => {
   describe('when an item has a bad date', () => {
     it('loses only that date, keeps the item, and keeps a future date as is', async () => {
-      const xml = readFileSync(new URL('../fixtures/parse/bad-date.xml', import.meta.url), 'utf8');
+      const xml = readFileSync(new URL('../../fixtures/parse/bad-date.xml', import.meta.url), 'utf8');
       const feed = await parseFeed(xml);
       expect(feed.items.map((i) => [i.title, i.published])).toEqual([
         ['Bad', undefined],

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PolicyWatchError } from '../../src/errors.js';
-import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from '../../src/feeds/limits.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { PolicyWatchError } from '../../../src/errors.js';
+import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../src/feeds/parse/limits.js';
+import { parseFeed } from '../../../src/feeds/parse/parse.js';
 
 function fixture(name: string): string {
-  return readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../fixtures/parse/${name}`, import.meta.url), 'utf8');
 }
 
 /** Parses and returns the typed error, failing the test if something else (or nothing) is thrown. */

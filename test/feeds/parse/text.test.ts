@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../src/feeds/parse.js';
-import { fixC1Controls } from '../../src/feeds/text.js';
+import { parseFeed } from '../../../src/feeds/parse/parse.js';
+import { fixC1Controls } from '../../../src/feeds/parse/xml/c1-controls.js';
 
 describe('fixC1Controls', () => {
   it('reads C1 controls as the cp1252 punctuation they were meant to be', () => {

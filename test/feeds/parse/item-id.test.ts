@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { itemId } from '../../src/feeds/item-id.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { itemId } from '../../../src/feeds/parse/item-id.js';
+import { parseFeed } from '../../../src/feeds/parse/parse.js';
 
 function rssItem(inner: string): string {
   return `<rss version="2.0"><channel><title>Ids</title><item>${inner}</item></channel></rss>`;

@@ -5,6 +5,8 @@
  * pipeline needs one; rss-parser does the same), and the id and story key are derived.
  * `finishFeed` bounds the feed's own fields and keeps at most MAX_ITEMS items.
  */
+
+import type { FeedItem, ParsedFeed } from '../types.js';
 import { storyKey } from './fingerprint.js';
 import { itemId } from './item-id.js';
 import {
@@ -15,7 +17,6 @@ import {
   MAX_TITLE_CHARS,
   truncate,
 } from './limits.js';
-import type { FeedItem, ParsedFeed } from './types.js';
 
 /** A feed item before finishItem gives it its id and story key; `guid` is the id the feed itself gave. */
 export type ItemDraft = Omit<FeedItem, 'id' | 'storyKey'> & { guid?: string | undefined };

@@ -12,7 +12,7 @@
  *   else 'id:' + item id. The URL wins because titles get edited and collide ("Live updates"); the title
  *   only decides for link-less items, so two copies without links and with the same headline are one story.
  */
-import { stripHtml } from '../text/html-to-text.js';
+import { stripHtml } from '../../text/html-to-text.js';
 
 // biome-ignore format: a table reads better packed
 const TRACKING_PARAMS = new Set([
