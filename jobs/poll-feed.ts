@@ -10,7 +10,7 @@
 import { archivePoll } from '../src/archive/archive.js';
 import type { ResolvedFeed } from '../src/config/load.js';
 import { toPolicyWatchError } from '../src/errors.js';
-import { fetchFeed, readFeed } from '../src/feeds/index.js';
+import { type FeedItem, type FetchOutcome, fetchFeed, readFeed } from '../src/feeds/index.js';
 import {
   applyOutcome,
   filterUnseen,
@@ -20,7 +20,6 @@ import {
   shouldPoll,
   writeFeedHealth,
 } from '../src/feeds/state/index.js';
-import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { JOB_NAMES, jobIds, type PollFeedData } from '../src/queue/names.js';

@@ -4,9 +4,7 @@
  */
 import type { EvidenceRecord } from '../claims/index.js';
 import type { ResolvedFeed } from '../config/load.js';
-import { storyAlias } from '../feeds/parse/fingerprint.js';
-import { itemSource } from '../feeds/source.js';
-import type { FeedItem } from '../feeds/types.js';
+import { type FeedItem, itemSource, storyAlias } from '../feeds/index.js';
 import type { ClaimMatch, Matcher } from '../match/types.js';
 import { stripHtml } from '../text/html-to-text.js';
 

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadConfig, type PolicyWatchConfig } from '../../src/config/load.js';
-import { parseFeed } from '../../src/feeds/parse/parse.js';
+import { parseFeed } from '../../src/feeds/index.js';
 import { firstSightings } from '../../src/feeds/state/index.js';
 import { compileMatcher } from '../../src/match/index.js';
 import { describeRedis } from '../../src/redis/connection.js';
