@@ -4,7 +4,7 @@
  * to s-maxage) in seconds. Malformed values are absent hints, never errors: a server's typo must not fail a
  * fetch that otherwise worked.
  */
-import { parseRetryAfter } from '../../net/retry-after.js';
+import { parseRetryAfter } from '../../retry-after.js';
 import type { CacheHints } from '../types.js';
 
 const DELTA_SECONDS = /^\d+$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMaxAge, readCacheHints } from '../../../src/feeds/fetch/cache-hints.js';
-import { parseRetryAfter } from '../../../src/net/retry-after.js';
+import { parseRetryAfter } from '../../../src/retry-after.js';
 
 const NOW = Date.parse('2025-06-05T12:00:00Z');
 
