@@ -17,14 +17,14 @@
 import { toPolicyWatchError } from '../../errors.js';
 import type { ParsedFeed, ParseOptions } from '../types.js';
 import { parseJsonFeed } from './json-feed.js';
-import { MAX_ITEMS } from './limits.js';
 import { normalizeAtom } from './normalize-atom.js';
 import { normalizeRss } from './normalize-rss.js';
 import { documentBaseUrl } from './urls.js';
 import { inspectXml } from './xml/guard.js';
 import { localName } from './xml/names.js';
 import { repairXml } from './xml/repair.js';
-import { type FeedTree, parseFeedTree } from './xml/rss-tree.js';
+import { parseFeedTree } from './xml/rss-tree.js';
+import type { FeedTree } from './xml/tree.js';
 
 async function parseUnchecked(text: string, options: ParseOptions): Promise<ParsedFeed> {
   const base = documentBaseUrl(options.url);
@@ -41,7 +41,6 @@ async function parseUnchecked(text: string, options: ParseOptions): Promise<Pars
     if (repaired === undefined) throw error;
     tree = await parseFeedTree(repaired, prolog).catch(() => Promise.reject(error));
   }
-  tree.items = tree.items.slice(0, MAX_ITEMS);
   const root = localName(prolog.rootName);
   if (root === 'feed') return normalizeAtom(tree, prolog.rootAttrs, base);
   return normalizeRss(tree, root === 'rdf' ? 'rdf' : 'rss', prolog.rootAttrs, base);

@@ -12,19 +12,21 @@
  *   children, grouped by name, back in document order (categoriesOf and the description / summary choice
  *   depend on it).
  *
- * What the compact shape cannot represent exactly makes parseCompact return undefined, and the caller
- * uses the ordered path: text mixed with elements, an element with element children other than the known
+ * What the compact shape cannot represent exactly makes `read` throw, and rss-tree.ts takes the ordered
+ * path: text mixed with elements, an element with element children other than the known
  * record-like containers (whitespace between elements is dropped here, and HTML/xhtml needs it), items
  * the sequence does not account for (nested or stray `<item>`), too many distinct names.
  */
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
+import { MAX_ITEMS } from '../limits.js';
 import { fixC1Controls } from './c1-controls.js';
-import type { XmlElement, XmlNode } from './tree.js';
+import type { FeedTree, XmlElement, XmlNode } from './tree.js';
 
-type Raw = Record<string, unknown>;
+/** An xml2js node, and rss-parser's output built from them. */
+export type Raw = Record<string, unknown>;
+export type ShapeOptions = ConstructorParameters<typeof Parser>[0];
 
 const HIDDEN = '\u0001';
-const ATTRS = 'pwAttrs';
 const ATTR_KEY = '$';
 const TEXT_KEY = '_';
 /** Distinct element names beyond which a document takes the ordered path (rss-parser scans them per item). */
@@ -52,7 +54,8 @@ interface Cursor {
   at: number;
 }
 
-function toAttrs(value: unknown): Record<string, string> {
+/** An xml2js attribute object (`$`) → our attributes (both shapes use it). */
+export function attrsOf(value: unknown): Record<string, string> {
   const attrs: Record<string, string> = {};
   if (typeof value !== 'object' || value === null) return attrs;
   for (const key in value) {
@@ -121,7 +124,7 @@ function convert(key: string, raw: unknown, cursor: Cursor | undefined): XmlElem
   }
   if (typeof raw !== 'object' || raw === null) return leaf(name, {}, raw);
   const obj = raw as Raw;
-  const attrs = toAttrs(obj[ATTR_KEY]);
+  const attrs = attrsOf(obj[ATTR_KEY]);
   const keys = groupKeys(obj);
   if (keys.length === 0) return leaf(name, attrs, obj[TEXT_KEY]);
   // Element children: exact only for record-like containers without text of their own.
@@ -136,18 +139,16 @@ function hiddenKeys(raw: Raw): string[] {
 }
 
 /**
- * Parses `text` with the compact shape; undefined when the document needs the ordered path. Throws what
- * rss-parser throws (the caller then uses the ordered path, which reports errors).
+ * The parser options of the compact shape for one document, and `read`, which turns rss-parser's output
+ * into our tree. `read` throws when the document needs the ordered shape.
  */
-export async function parseCompact(
-  text: string,
+export function compactShape(
   rename: (name: string) => string,
   itemName: 'item' | 'entry',
-  maxItems: number,
-): Promise<{ channel: XmlElement; items: XmlElement[] } | undefined> {
+): { options: ShapeOptions; read: (output: Raw) => FeedTree } {
   const seq: string[] = [];
   const itemStarts: number[] = [];
-  const fields: unknown[] = [[ATTR_KEY, ATTRS, { keepArray: true }]];
+  const fields: unknown[] = [[ATTR_KEY, ATTR_KEY, { keepArray: true }]];
   const known = new Set<string>();
   // The root and at most one channel; more means structure nested where rss-parser does not look.
   let otherStructural = 0;
@@ -168,43 +169,35 @@ export async function parseCompact(
     seq.push(key);
     return key;
   };
-  const parser = new Parser({
+  const options: ShapeOptions = {
     defaultRSS: 2,
     xml2js: { tagNameProcessors: [tagName], attrNameProcessors: [rename] },
     // rss-parser reads customFields when it maps the parsed document, after tagName has filled them in.
     customFields: { feed: fields as never[], item: fields as never[] },
-  });
-  // xml2js runs synchronously, so the promise is settled when parseString returns (see rss-tree.ts).
-  const unsettled = Symbol('unsettled');
-  const output: unknown = await Promise.race([parser.parseString(text), Promise.resolve(unsettled)]);
-  if (typeof output !== 'object' || output === null) return undefined;
-  const feed = output as Raw;
-  const items = Array.isArray(feed.items) ? (feed.items as Raw[]) : [];
-  if (items.length !== itemStarts.length || otherStructural > 2) return undefined;
-  try {
-    const channelKeys = hiddenKeys(feed);
+  };
+  const read = (feed: Raw): FeedTree => {
+    const items = Array.isArray(feed.items) ? (feed.items as Raw[]) : [];
+    if (items.length !== itemStarts.length || otherStructural > 2) throw new NotCompact();
     const channel: XmlElement = {
       name: 'channel',
       key: 'channel',
-      attrs: toAttrs(feed[ATTRS]),
-      children: orderedChildren(feed, channelKeys, undefined),
+      attrs: attrsOf(feed[ATTR_KEY]),
+      children: orderedChildren(feed, hiddenKeys(feed), undefined),
     };
     const cursor: Cursor = { seq, at: 0 };
     const converted: XmlElement[] = [];
-    const count = Math.min(items.length, maxItems);
+    const count = Math.min(items.length, MAX_ITEMS);
     for (let i = 0; i < count; i += 1) {
       const item = items[i] as Raw;
       cursor.at = (itemStarts[i] as number) + 1;
       converted.push({
         name: 'item',
         key: 'item',
-        attrs: toAttrs(item[ATTRS]),
+        attrs: attrsOf(item[ATTR_KEY]),
         children: orderedChildren(item, hiddenKeys(item), cursor),
       });
     }
     return { channel, items: converted };
-  } catch (error) {
-    if (error instanceof NotCompact) return undefined;
-    throw error;
-  }
+  };
+  return { options, read };
 }

@@ -1,37 +1,39 @@
 /**
  * rss-parser, used as the XML parser and format dispatcher: it runs xml2js over the text, recognizes
  * RSS 0.9x/1.0/2.0 and Atom, and finds the channel and the items. We take from it, through `customFields`,
- * the raw ordered element tree of the channel and of each item, and normalize those ourselves
- * (normalize-*.ts), because its own mapping returns objects for marked-up text, drops attributes
- * (xml:base, categories' term, Atom link rel) and loses the order of mixed content.
+ * the raw xml2js nodes of the channel and of each item, and build our own tree from them (tree.ts), because
+ * its own mapping returns objects for marked-up text, drops attributes (xml:base, categories' term, Atom
+ * link rel) and loses the order of mixed content.
  *
- * In: text already cleared by guard.ts. Out: `{ channel, items }` trees with canonical names
- * (names.ts). Any failure inside rss-parser/xml2js (not well-formed XML, not a feed) → FEED_INVALID.
+ * Two shapes, one answer: the compact one (rss-compact.ts) for the documents it reads exactly, else the
+ * ordered one below (`$$` lists keep children and text in document order), whose result and errors are the
+ * reference. The compact shape is kept for speed alone: the ordered one runs at about half its rate
+ * (docs/benchmarks.md, "Parsing and matching").
+ *
+ * In: text already cleared by guard.ts. Out: `{ channel, items }` with canonical names (names.ts), at most
+ * MAX_ITEMS items. Any failure inside rss-parser/xml2js (not well-formed XML, not a feed) → FEED_INVALID.
  */
 import Parser from 'rss-parser';
 import { PolicyWatchError } from '../../../errors.js';
 import { MAX_ITEMS } from '../limits.js';
+import { fixC1Controls } from './c1-controls.js';
 import type { XmlProlog } from './guard.js';
 import { localName, nameCanonicalizer } from './names.js';
-import { parseCompact } from './rss-compact.js';
-import { fromXml2jsChildren, type XmlElement } from './tree.js';
+import { attrsOf, compactShape, type Raw, type ShapeOptions } from './rss-compact.js';
+import type { FeedTree, XmlElement, XmlNode } from './tree.js';
 
-export interface FeedTree {
-  channel: XmlElement;
-  items: XmlElement[];
-}
-
-const CHILDREN = 'pwChildren';
-const ATTRS = 'pwAttrs';
 // keepArray hands back the raw value: `$$` is the ordered child list, `$` the attribute object.
 const RAW_FIELDS = [
-  ['$$', CHILDREN, { keepArray: true }],
-  ['$', ATTRS, { keepArray: true }],
+  ['$$', '$$', { keepArray: true }],
+  ['$', '$', { keepArray: true }],
 ];
-
-type Xml2jsNode = Record<string, unknown>;
-
+/** The name xml2js gives to text children when `charsAsChildren` is on. */
+const TEXT_NODE = '__text__';
 const UNSETTLED = Symbol('unsettled');
+
+function isRaw(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null;
+}
 
 /**
  * Runs on every element as xml2js closes it. Every element gets `$` and a string `_`, so rss-parser's own
@@ -41,55 +43,17 @@ const UNSETTLED = Symbol('unsettled');
  * An `<rss>` (or RDF) without `<channel>`, which feedparser accepts, is read as its own channel.
  */
 function prepareNode(xpath: string, _current: unknown, node: unknown): unknown {
-  if (typeof node !== 'object' || node === null) return node;
-  const el = node as Xml2jsNode;
-  el.$ ??= {};
-  el._ = '';
-  if ((xpath === '/rss' || xpath === '/rdf:RDF') && el.channel === undefined) {
-    el.channel = [{ $: {}, _: '', $$: el.$$, item: xpath === '/rss' ? el.item : undefined }];
+  if (!isRaw(node)) return node;
+  node.$ ??= {};
+  node._ = '';
+  if ((xpath === '/rss' || xpath === '/rdf:RDF') && node.channel === undefined) {
+    node.channel = [{ $: {}, _: '', $$: node.$$, item: xpath === '/rss' ? node.item : undefined }];
   }
-  return el;
+  return node;
 }
 
-function toElement(name: string, raw: Xml2jsNode): XmlElement {
-  const attrs: Record<string, string> = {};
-  const rawAttrs = raw[ATTRS];
-  if (typeof rawAttrs === 'object' && rawAttrs !== null) {
-    for (const [k, v] of Object.entries(rawAttrs)) if (typeof v === 'string') attrs[k] = v;
-  }
-  return { name, key: name.toLowerCase(), attrs, children: fromXml2jsChildren(raw[CHILDREN]) };
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
-}
-
-/** Runs rss-parser over `text`; any failure (or a promise that does not settle) → FEED_INVALID. */
-async function runParser(parser: Parser, text: string): Promise<Xml2jsNode> {
-  let output: unknown;
-  try {
-    // xml2js runs synchronously (no `async` option), so the promise is settled when parseString returns.
-    // If it is not, it never will be: racing it against an already-resolved sentinel turns that into an
-    // error instead of a hang.
-    output = await Promise.race([parser.parseString(text), Promise.resolve(UNSETTLED)]);
-  } catch (error) {
-    throw new PolicyWatchError(
-      'FEED_INVALID',
-      `not a well-formed feed: ${firstLine(error)}`,
-      {},
-      { cause: error },
-    );
-  }
-  if (output === UNSETTLED || typeof output !== 'object' || output === null) {
-    throw new PolicyWatchError('FEED_INVALID', 'the XML parser did not produce a feed');
-  }
-  return output as Xml2jsNode;
-}
-
-/** The ordered path: xml2js keeps every element's children and text in document order (`$$`). */
-export async function parseOrdered(text: string, rename: (name: string) => string): Promise<FeedTree> {
-  const parser = new Parser({
+function orderedOptions(rename: (name: string) => string): ShapeOptions {
+  return {
     defaultRSS: 2, // `<rss>` without a version is RSS 2.0 in practice; the default rejects it
     xml2js: {
       explicitChildren: true,
@@ -102,30 +66,64 @@ export async function parseOrdered(text: string, rename: (name: string) => strin
     },
     // rss-parser's typings only allow plain field names; the [from, to, options] form is its documented API.
     customFields: { feed: RAW_FIELDS as never[], item: RAW_FIELDS as never[] },
-  });
-  const feed = await runParser(parser, text);
-  const items = Array.isArray(feed.items) ? (feed.items as Xml2jsNode[]) : [];
-  return {
-    channel: toElement('channel', feed),
-    items: items.slice(0, MAX_ITEMS).map((item) => toElement('item', item)),
   };
+}
+
+/** An xml2js node of the ordered shape → XmlElement; anything unexpected among its children is skipped. */
+function orderedElement(name: string, node: Raw): XmlElement {
+  const children: XmlNode[] = [];
+  const list = node.$$;
+  for (const child of Array.isArray(list) ? list : []) {
+    if (!isRaw(child)) continue;
+    const childName = child['#name'];
+    if (childName === TEXT_NODE) {
+      if (typeof child._ === 'string') children.push(fixC1Controls(child._));
+    } else if (typeof childName === 'string') {
+      children.push(orderedElement(childName, child));
+    }
+  }
+  return { name, key: name.toLowerCase(), attrs: attrsOf(node.$), children };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+/** Runs rss-parser over `text`; any failure (or a promise that does not settle) → FEED_INVALID. */
+async function runParser(options: ShapeOptions, text: string): Promise<Raw> {
+  let output: unknown;
+  try {
+    // xml2js runs synchronously (no `async` option), so the promise is settled when parseString returns.
+    // If it is not, it never will be: racing it against an already-resolved sentinel turns that into an
+    // error instead of a hang.
+    output = await Promise.race([new Parser(options).parseString(text), Promise.resolve(UNSETTLED)]);
+  } catch (error) {
+    throw new PolicyWatchError(
+      'FEED_INVALID',
+      `not a well-formed feed: ${firstLine(error)}`,
+      {},
+      { cause: error },
+    );
+  }
+  if (output === UNSETTLED || !isRaw(output)) {
+    throw new PolicyWatchError('FEED_INVALID', 'the XML parser did not produce a feed');
+  }
+  return output;
 }
 
 export async function parseFeedTree(text: string, prolog: XmlProlog): Promise<FeedTree> {
   const rename = nameCanonicalizer(prolog.rootName, prolog.namespaces);
-  // Most feeds are plain records (no markup inside fields): the compact shape reads them exactly and at
-  // about twice the speed. Anything it cannot read exactly, and any failure, goes the ordered way, whose
-  // result and errors are the reference.
+  const compact = compactShape(rename, localName(prolog.rootName) === 'feed' ? 'entry' : 'item');
   try {
-    const tree = await parseCompact(
-      text,
-      rename,
-      localName(prolog.rootName) === 'feed' ? 'entry' : 'item',
-      MAX_ITEMS,
-    );
-    if (tree) return tree;
+    return compact.read(await runParser(compact.options, text));
   } catch {
-    // fall through to the ordered parse, which reports the error if there is one
+    // Not representable in the compact shape, or not parseable at all: the ordered parse decides.
   }
-  return parseOrdered(text, rename);
+  const feed = await runParser(orderedOptions(rename), text);
+  const items = Array.isArray(feed.items) ? (feed.items as Raw[]) : [];
+  return {
+    channel: orderedElement('channel', feed),
+    items: items.slice(0, MAX_ITEMS).map((item) => orderedElement('item', item)),
+  };
 }

@@ -1,12 +1,10 @@
 /**
- * A small, ordered element tree: what the normalizers read. It is built from the xml2js nodes that
- * rss-parser hands back (see rss-tree.ts), whose `$$` lists keep children and text in document order.
+ * A small, ordered element tree: what the normalizers read. rss-tree.ts builds it from the xml2js nodes
+ * that rss-parser hands back, children and text in document order.
  * Order matters: xhtml content is mixed text and markup, and xml2js's default shape loses it.
  * Walks recurse; guard.ts has already refused documents nested deeper than MAX_NESTING.
  * Text is stored with C1 control characters mapped as cp1252 (see fixC1Controls).
  */
-
-import { fixC1Controls } from './c1-controls.js';
 
 export interface XmlElement {
   /** Canonical qualified name (see names.ts), e.g. 'title', 'dc:creator', 'atom:link'. */
@@ -23,40 +21,10 @@ export interface XmlElement {
 /** A child is an element or a run of character data (text and CDATA alike). */
 export type XmlNode = XmlElement | string;
 
-/** The name xml2js gives to text children when `charsAsChildren` is on. */
-const TEXT_NODE = '__text__';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function toAttrs(value: unknown): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  if (!isRecord(value)) return attrs;
-  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') attrs[key] = v;
-  return attrs;
-}
-
-/** Converts an xml2js ordered child list (`$$`) into our nodes; anything unexpected is skipped. */
-export function fromXml2jsChildren(list: unknown): XmlNode[] {
-  if (!Array.isArray(list)) return [];
-  const nodes: XmlNode[] = [];
-  for (const child of list) {
-    if (!isRecord(child)) continue;
-    const name = child['#name'];
-    if (name === TEXT_NODE) {
-      if (typeof child._ === 'string') nodes.push(fixC1Controls(child._));
-    } else if (typeof name === 'string') {
-      nodes.push(fromXml2jsElement(name, child));
-    }
-  }
-  return nodes;
-}
-
-export function fromXml2jsElement(name: string, node: unknown): XmlElement {
-  const key = name.toLowerCase();
-  if (!isRecord(node)) return { name, key, attrs: {}, children: [] };
-  return { name, key, attrs: toAttrs(node.$), children: fromXml2jsChildren(node.$$) };
+/** A feed document as the normalizers read it: the channel (or Atom feed) and its items (or entries). */
+export interface FeedTree {
+  channel: XmlElement;
+  items: XmlElement[];
 }
 
 export function isElement(node: XmlNode): node is XmlElement {
