@@ -20,14 +20,8 @@ import { finishFeed, finishItem } from './normalize-item.js';
 import { type Person, personFromParts, personFromString } from './people.js';
 import { readTextConstruct, type TextKind } from './text-construct.js';
 import { innerBase } from './urls.js';
-import {
-  childElements,
-  childText,
-  type FeedTree,
-  firstChild,
-  textContent,
-  type XmlElement,
-} from './xml/tree.js';
+import type { FeedTree } from './xml/tree.js';
+import { childElements, childText, firstChild, textContent, type XmlElement } from './xml/tree.js';
 
 const ATOM03_NS = 'http://purl.org/atom/ns#';
 

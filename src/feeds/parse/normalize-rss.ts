@@ -22,14 +22,8 @@ import { finishFeed, finishItem } from './normalize-item.js';
 import { personFromParts, personFromString } from './people.js';
 import { readTextConstruct, type TextKind } from './text-construct.js';
 import { innerBase, resolveUrl } from './urls.js';
-import {
-  childElements,
-  childText,
-  type FeedTree,
-  firstChild,
-  textContent,
-  type XmlElement,
-} from './xml/tree.js';
+import type { FeedTree } from './xml/tree.js';
+import { childElements, childText, firstChild, textContent, type XmlElement } from './xml/tree.js';
 
 const SUMMARY_NAMES = ['description', 'dc:description', 'summary'];
 const CONTENT_NAMES = ['content:encoded', 'xhtml:body', 'body', 'fullitem'];
