@@ -21,7 +21,8 @@ async function recordCommands(redis: Redis, prefix: string) {
   return {
     async commands(): Promise<string[]> {
       await redis.exists(sentinel);
-      await expect.poll(() => seen.some((args) => args.includes(sentinel))).toBe(true);
+      // MONITOR lags behind on a loaded machine (the whole suite runs beside it): wait well past poll's 1 s.
+      await expect.poll(() => seen.some((args) => args.includes(sentinel)), { timeout: 10_000 }).toBe(true);
       return seen.filter((args) => !args.includes(sentinel)).map((args) => (args[0] ?? '').toLowerCase());
     },
     stop: () => monitor.disconnect(),
