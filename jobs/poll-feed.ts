@@ -10,11 +10,16 @@
 import { archivePoll } from '../src/archive/archive.js';
 import type { ResolvedFeed } from '../src/config/load.js';
 import { toPolicyWatchError } from '../src/errors.js';
-import { readFeedHealth, writeFeedHealth } from '../src/feeds/feed-state-store.js';
-import { applyOutcome, shouldPoll } from '../src/feeds/health.js';
-import { fetchFeed, readFeed } from '../src/feeds/index.js';
-import { filterUnseen, firstSightings, markSeen } from '../src/feeds/seen-stories.js';
-import type { FeedItem, FetchOutcome } from '../src/feeds/types.js';
+import { type FeedItem, type FetchOutcome, fetchFeed, readFeed } from '../src/feeds/index.js';
+import {
+  applyOutcome,
+  filterUnseen,
+  firstSightings,
+  markSeen,
+  readFeedHealth,
+  shouldPoll,
+  writeFeedHealth,
+} from '../src/feeds/state/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { JOB_NAMES, jobIds, type PollFeedData } from '../src/queue/names.js';

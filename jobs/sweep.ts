@@ -8,7 +8,7 @@
 import { archivePoll } from '../src/archive/archive.js';
 import { noteSweep } from '../src/archive/sweeps.js';
 import type { ChangeRecord } from '../src/claims/index.js';
-import { trimSeen } from '../src/feeds/seen-stories.js';
+import { trimSeen } from '../src/feeds/state/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { JOB_NAMES, jobIds, type SweepData } from '../src/queue/names.js';

@@ -11,7 +11,7 @@
  * credentials, and the signature and secret never appear anywhere in a DeliveryAttempt.
  */
 
-import { parseRetryAfter } from '../net/retry-after.js';
+import { parseRetryAfter } from '../retry-after.js';
 import type { DeliveryAttempt } from './types.js';
 
 /** The first bytes of a refused answer kept for the dead letter. */

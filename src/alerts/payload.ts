@@ -34,7 +34,7 @@ export interface FeedInput {
   url: string;
 }
 
-/** The health fields an event reads; the feed health record (src/feeds/health.ts) fits. */
+/** The health fields an event reads; the feed health record (src/feeds/state/health.ts) fits. */
 export interface FeedHealthInput {
   consecutiveFailures: number;
   lastError?: { code: string; message: string } | undefined;

@@ -11,7 +11,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DAY_MS } from '../claims/index.js';
 import type { ArchiveSettings } from '../config/load.js';
-import type { FeedItem } from '../feeds/types.js';
+import type { FeedItem } from '../feeds/index.js';
 import type { RedisClient } from '../redis/client.js';
 import type { KeyBuilder } from '../redis/keys.js';
 import { htmlToText } from '../text/html-to-text.js';

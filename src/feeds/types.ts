@@ -93,7 +93,7 @@ export interface FeedItem {
   categories: string[];
   /** The item's own publisher where the feed names one (e.g. Google News `<source>`), else undefined. */
   publisher?: string | undefined;
-  /** Syndicated copies of one story share this: see fingerprint.ts. */
+  /** Syndicated copies of one story share this: see parse/fingerprint.ts. */
   storyKey: string;
 }
 

@@ -5,7 +5,7 @@
  * Each read is bounded (deadline.ts), so a scrape during a Redis outage answers with the process metrics
  * and counters alone.
  */
-import { readAllFeedHealth } from '../feeds/feed-state-store.js';
+import { readAllFeedHealth } from '../feeds/state/index.js';
 import { QUEUE_STATES, type QueueState, type ScrapeSource } from '../metrics/metrics.js';
 import { allAlertQueues } from '../queue/alert-queues.js';
 import { alertQueueName, QUEUE_NAMES } from '../queue/names.js';

@@ -161,12 +161,13 @@ export function compileMatcher(
   return {
     match(input) {
       const hits = new Map<number, number>();
+      const titleStarts = new Map<number, number>();
       const title = input.title ? normalizeText(input.title, { maxChars: MAX_TITLE_CHARS }) : '';
       const body = input.body ? normalizeText(input.body, { maxChars: MAX_BODY_CHARS }) : '';
-      if (title) scanner.scan(title, true, hits);
-      if (body) scanner.scan(body, false, hits);
+      if (title) scanner.scan(title, true, hits, titleStarts);
+      if (body) scanner.scan(body, false, hits, titleStarts);
       if (hits.size === 0) return [];
-      const matches = verdict.decide(hits);
+      const matches = verdict.decide(hits, titleStarts);
       if (matches.length === 0) return matches;
       const refined = composer.refine(bestPerClaim(matches), title, body);
       // Rule 8 (verdict.ts) also drops a direction the summary alone composed for a claim in passing.

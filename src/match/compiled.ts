@@ -62,3 +62,6 @@ export const HIT_NEGATED = 8;
 
 /** term id → HIT_* flags, for the terms that occur in one item. */
 export type ItemHits = Map<number, number>;
+
+/** term id → where the term first occurs in the title (UTF-16 index): which subject the headline leads with. */
+export type TitleStarts = Map<number, number>;

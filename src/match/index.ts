@@ -15,4 +15,4 @@ export type {
   MatchInput,
   SignalKind,
 } from './types.js';
-export { SIGNAL_POINTS, SUBJECT_POINTS, TITLE_FACTOR, TOPIC_POINTS } from './verdict.js';
+export { LEAD_POINTS, SIGNAL_POINTS, SUBJECT_POINTS, TITLE_FACTOR, TOPIC_POINTS } from './verdict.js';

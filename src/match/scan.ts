@@ -16,6 +16,7 @@ import {
   HIT_PLAIN_TITLE,
   HIT_TITLE,
   type ItemHits,
+  type TitleStarts,
 } from './compiled.js';
 import { isChineseNegated, NEGATION_WINDOW_TOKENS } from './negation.js';
 import { forEachWord } from './tokenize.js';
@@ -27,15 +28,20 @@ export class FieldScanner {
   private text = '';
   private inTitle = false;
   private hits: ItemHits = new Map();
+  private titleStarts: TitleStarts = new Map();
+  /** Where each token of the current field starts, so a phrase knows where it began. */
+  private readonly tokenStarts: number[] = [];
   private sentence = -1;
   private token = 0;
 
   constructor(private readonly compiled: CompiledClaims) {}
 
-  scan(text: string, inTitle: boolean, hits: ItemHits): void {
+  scan(text: string, inTitle: boolean, hits: ItemHits, titleStarts: TitleStarts): void {
     this.text = text;
     this.inTitle = inTitle;
     this.hits = hits;
+    this.titleStarts = titleStarts;
+    this.tokenStarts.length = 0;
     this.sentence = -1;
     this.token = 0;
     this.negationEnds.length = 0;
@@ -50,6 +56,7 @@ export class FieldScanner {
       this.compiled.phrases.reset();
       this.negationEnds.length = 0;
     }
+    this.tokenStarts[this.token] = start;
     const count = this.compiled.words.lookup(this.text, start, end, this.ids);
     this.compiled.phrases.step(this.ids, count, this.token, this.onPhrase);
     this.token++;
@@ -68,13 +75,13 @@ export class FieldScanner {
       if (at !== -1) this.negationEnds.splice(at, 1);
       return;
     }
-    this.record(term, info.isSignal && this.isNegatedAt(firstToken));
+    this.record(term, info.isSignal && this.isNegatedAt(firstToken), this.tokenStarts[firstToken] ?? 0);
   };
 
   private readonly onSubstring = (term: number, start: number): void => {
     const info = this.compiled.terms[term];
     if (!info) return;
-    this.record(term, info.isHanSignal && isChineseNegated(this.text, start));
+    this.record(term, info.isHanSignal && isChineseNegated(this.text, start), start);
   };
 
   private isNegatedAt(firstToken: number): boolean {
@@ -84,7 +91,11 @@ export class FieldScanner {
     return false;
   }
 
-  private record(term: number, negated: boolean): void {
+  private record(term: number, negated: boolean, start: number): void {
+    if (this.inTitle) {
+      const known = this.titleStarts.get(term);
+      if (known === undefined || start < known) this.titleStarts.set(term, start);
+    }
     let flags = this.inTitle ? HIT_TITLE : 0;
     if (negated) flags |= HIT_NEGATED;
     else flags |= this.inTitle ? HIT_PLAIN | HIT_PLAIN_TITLE : HIT_PLAIN;

@@ -15,7 +15,9 @@
  * 5. Score = Σ over topic groups of the best term's TOPIC_POINTS + Σ over distinct signal terms of the
  *    chosen direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for
  *    signals) in the title, + SUBJECT_POINTS when the first group's term is in the title (what the headline
- *    is about); rounded to 2 decimals. The top match is the claim the item is mainly about.
+ *    is about), + LEAD_POINTS (a tie-break) for the claim whose subject the headline names first when it
+ *    names several (headlines lead with what the story is mainly about); rounded to 2 decimals. The top
+ *    match is the claim the item is mainly about.
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.
@@ -32,6 +34,7 @@ import {
   type ItemHits,
   SIGNAL_KINDS,
   type TermEntry,
+  type TitleStarts,
 } from './compiled.js';
 import { TopicGate } from './topic-gate.js';
 import type { ClaimMatch, Direction, SignalKind } from './types.js';
@@ -41,6 +44,11 @@ export const SIGNAL_POINTS = 2;
 export const TITLE_FACTOR = 1.5;
 /** A headline says what the story is mainly about: a first-group topic term there earns this on top. */
 export const SUBJECT_POINTS = 3;
+/**
+ * The claim whose subject comes first in a headline that names several claims' subjects earns this: a
+ * tie-break only. As a full weight (1.5) it fixed dev stories and lost hold-out ones (README).
+ */
+export const LEAD_POINTS = 0.01;
 /** A signal in the headline outweighs one in the summary when the two sides disagree. */
 const SIGNAL_TITLE_WEIGHT = 2;
 
@@ -155,11 +163,25 @@ export function byScoreThenClaim(a: ClaimMatch, b: ClaimMatch): number {
   return b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0);
 }
 
-/** Whether any term of the claim's first topic group (its subject) occurs in the title. */
-function subjectInTitle(tally: Tally): boolean {
-  return tally.topic.some(
-    ({ flags, entry }) => flags & HIT_TITLE && entry.use.role === 'topic' && entry.use.group === 0,
-  );
+/** Where the headline first names the claim's subject (a first-group term); undefined when it does not. */
+function subjectStart(tally: Tally, titleStarts: TitleStarts): number | undefined {
+  let first: number | undefined;
+  for (const { flags, entry, term } of tally.topic) {
+    if (!(flags & HIT_TITLE) || entry.use.role !== 'topic' || entry.use.group !== 0) continue;
+    const start = titleStarts.get(term);
+    if (start !== undefined && (first === undefined || start < first)) first = start;
+  }
+  return first;
+}
+
+/** Adds LEAD_POINTS to the matches whose subject the headline names first, when it names more than one. */
+function creditLead(matches: ClaimMatch[], starts: Map<ClaimMatch, number>): void {
+  if (starts.size < 2) return;
+  const lead = Math.min(...starts.values());
+  const leaders = [...starts].filter(([, start]) => start === lead).map(([match]) => match);
+  // Several claims sharing the first subject term ("chip…") learn nothing from its position.
+  if (leaders.length === starts.size) return;
+  for (const match of leaders) match.score = Math.round((match.score + LEAD_POINTS) * 100) / 100;
 }
 
 /** Decides the matches of one item; keeps a TopicGate, so one per matcher. */
@@ -181,7 +203,7 @@ export class Verdict {
     return match.direction === 'neutral' && this.inPassing.has(match);
   }
 
-  decide(hits: ItemHits): ClaimMatch[] {
+  decide(hits: ItemHits, titleStarts: TitleStarts): ClaimMatch[] {
     const onTopic = this.gate.onTopic(hits);
     if (onTopic.length === 0) return [];
     const tallies = new Map<number, Tally>();
@@ -197,12 +219,16 @@ export class Verdict {
       }
     }
     const matches: ClaimMatch[] = [];
+    const starts = new Map<ClaimMatch, number>();
     this.inPassing.clear();
     for (const tally of tallies.values()) {
       const match = toMatch(this.compiled, tally);
-      if (!subjectInTitle(tally)) this.inPassing.add(match);
+      const start = subjectStart(tally, titleStarts);
+      if (start === undefined) this.inPassing.add(match);
+      else starts.set(match, start);
       matches.push(match);
     }
+    creditLead(matches, starts);
     return matches.sort(byScoreThenClaim);
   }
 }

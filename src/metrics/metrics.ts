@@ -12,7 +12,7 @@
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ClaimStatus } from '../claims/index.js';
-import type { FetchOutcome } from '../feeds/types.js';
+import type { FetchOutcome } from '../feeds/index.js';
 import type { Direction } from '../match/types.js';
 
 export type PollMetricOutcome = FetchOutcome['kind'] | 'skipped';

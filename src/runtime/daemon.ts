@@ -14,7 +14,7 @@
  */
 import { readEnv } from '../config/env.js';
 import { errOf, PolicyWatchError } from '../errors.js';
-import { readAllFeedHealth } from '../feeds/feed-state-store.js';
+import { readAllFeedHealth } from '../feeds/state/index.js';
 import { workersCheck } from '../http/probes.js';
 import { type HttpServerOptions, startHttpServer } from '../http/server.js';
 import { LOG_EVENTS } from '../log.js';

@@ -4,9 +4,7 @@
  */
 import type { EvidenceRecord } from '../claims/index.js';
 import type { ResolvedFeed } from '../config/load.js';
-import { storyAlias } from '../feeds/fingerprint.js';
-import { itemSource } from '../feeds/source.js';
-import type { FeedItem } from '../feeds/types.js';
+import { type FeedItem, itemSource, storyAlias } from '../feeds/index.js';
 import type { ClaimMatch, Matcher } from '../match/types.js';
 import { stripHtml } from '../text/html-to-text.js';
 
@@ -25,7 +23,7 @@ export interface ItemIdentity {
   aliasKey?: string;
 }
 
-/** The item's source (source.ts) and its title + source alias (fingerprint.ts). */
+/** The item's source (src/feeds/source.ts) and its title + source alias (src/feeds/parse/fingerprint.ts). */
 export function identityOf(item: FeedItem, feed: ResolvedFeed): ItemIdentity {
   const source = itemSource(item, feed, feed.source);
   const aliasKey = storyAlias(item.title, source, item.publisher);

@@ -6,7 +6,7 @@
 import { feedFailingEvent, feedRecoveredEvent } from '../alerts/index.js';
 import type { AlertEvent } from '../alerts/types.js';
 import type { ResolvedFeed } from '../config/load.js';
-import type { FeedHealth } from '../feeds/health.js';
+import type { FeedHealth } from '../feeds/state/index.js';
 
 export function feedTransitionEvent(
   feed: ResolvedFeed,

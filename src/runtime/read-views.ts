@@ -3,8 +3,7 @@
  * order: what `policy-watch claims` / `feeds` print and what the HTTP API serves; and, for the status page,
  * each claim with its whole history and evidence (what `/api/claims/:id/history` and `/evidence` answer).
  */
-import { readAllFeedHealth } from '../feeds/feed-state-store.js';
-import { NEW_FEED_HEALTH } from '../feeds/health.js';
+import { NEW_FEED_HEALTH, readAllFeedHealth } from '../feeds/state/index.js';
 import type { PipelineDeps } from './deps.js';
 import {
   type ChangeView,

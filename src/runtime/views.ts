@@ -18,7 +18,7 @@ import type {
 import { evidenceRef } from '../claims/index.js';
 import type { ResolvedFeed } from '../config/load.js';
 import type { ErrorCode } from '../errors.js';
-import type { FeedHealth, PollOutcomeKind } from '../feeds/health.js';
+import type { FeedHealth, PollOutcomeKind } from '../feeds/state/index.js';
 import type { Direction } from '../match/types.js';
 
 export interface TallyView {

@@ -3,7 +3,7 @@
  * - `decodeHtmlEntities(text)`: text that is HTML (summaries, content, html-typed titles), decoded with
  *   every HTML5 name by the `entities` library.
  * - `isKnownEntity(name)`: the names the feed XML parser itself accepts — HTML 4.01's 253 plus `&apos;` —
- *   which xml-repair.ts keeps when it escapes stray ampersands of a broken feed; any other `&name;` would
+ *   which src/feeds/parse/xml/repair.ts keeps when it escapes stray ampersands of a broken feed; any other `&name;` would
  *   still fail the parse, so it is escaped.
  */
 import { decodeHTMLStrict } from 'entities';

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedHealthData } from '../../src/alerts/types.js';
-import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
+import { readFeedHealth } from '../../src/feeds/state/index.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { feedOf } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyStartOf } from '../../src/alerts/classify.js';
 import { isRetryableStatus } from '../../src/alerts/index.js';
-import { parseRetryAfter } from '../../src/net/retry-after.js';
+import { parseRetryAfter } from '../../src/retry-after.js';
 
 const NOW = Date.parse('2025-07-01T12:00:00Z');
 

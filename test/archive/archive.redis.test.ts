@@ -11,7 +11,7 @@ import {
   feedItemOf,
   readArchive,
 } from '../../src/archive/archive.js';
-import type { FeedItem } from '../../src/feeds/types.js';
+import type { FeedItem } from '../../src/feeds/index.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 
 let redis: TestRedis;

@@ -20,7 +20,7 @@ import { archivePoll } from '../../src/archive/archive.js';
 import { noteSweep } from '../../src/archive/sweeps.js';
 import { runBacktest } from '../../src/backtest/run.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { FeedItem } from '../../src/feeds/types.js';
+import type { FeedItem } from '../../src/feeds/index.js';
 import { createLogger } from '../../src/log.js';
 import { describeRedis } from '../../src/redis/connection.js';
 import { openRuntime, type Runtime } from '../../src/runtime/open.js';

@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { DAY_MS, evidenceTime } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { NEW_FEED_HEALTH } from '../../src/feeds/health.js';
+import { NEW_FEED_HEALTH } from '../../src/feeds/state/index.js';
 import { startHttpServer } from '../../src/http/server.js';
 import { renderStatusPage } from '../../src/http/status-page-html.js';
 import { readStatusPage } from '../../src/http/status-page-model.js';

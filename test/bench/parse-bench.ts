@@ -5,7 +5,7 @@
  * every item's title and summary as the matcher would. Throughput is MB of XML per second.
  */
 import Parser from 'rss-parser';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { parseFeed } from '../../src/feeds/index.js';
 import { MAX_BODY_CHARS, MAX_TITLE_CHARS, normalizeText } from '../../src/match/index.js';
 import type { CorpusItem } from './corpus.js';
 

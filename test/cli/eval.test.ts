@@ -27,9 +27,9 @@ describe('policy-watch eval', () => {
       const { code, io } = await evalCli(
         STORIES,
         '--min-claim',
-        'en=0.82,zh=0.79',
+        'en=0.86,zh=0.86',
         '--min-direction',
-        'en=0.76,zh=0.77',
+        'en=0.78,zh=0.80',
         '--max-lookalike',
         '0.06',
       );

@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
 import type { ClaimConfig } from '../../src/config/claims-schema.js';
 import { loadConfig } from '../../src/config/load.js';
-import { writeFeedHealth } from '../../src/feeds/feed-state-store.js';
+import { writeFeedHealth } from '../../src/feeds/state/index.js';
 import { evidence, NOW } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { type TestRedis, testRedis } from '../support/redis.js';

@@ -12,7 +12,7 @@ import { loadClaims, replayFeeds } from '../../src/demo/config.js';
 import { dayInstant, itemsAsOf, loadReplay, parseReplay, type ReplayItem } from '../../src/demo/replay.js';
 import { renderRss } from '../../src/demo/rss.js';
 import { REPLAY_FILE } from '../../src/demo/run.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { parseFeed } from '../../src/feeds/index.js';
 import { compileMatcher } from '../../src/match/index.js';
 import { evidenceFor } from '../../src/runtime/evidence-for.js';
 

@@ -12,10 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PolicyWatchError } from '../../src/errors.js';
-import { decodeFeedBody } from '../../src/feeds/decode.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { decodeFeedBody } from '../../src/feeds/decode/decode.js';
+import { parseFeed } from '../../src/feeds/parse/parse.js';
+import { documentBaseUrl } from '../../src/feeds/parse/urls.js';
 import type { FeedItem, ParsedFeed } from '../../src/feeds/types.js';
-import { documentBaseUrl } from '../../src/feeds/urls.js';
 import { FEED_CORPUS_DIR as CORPUS, manifestHeader as header, readManifest } from '../support/feed-corpus.js';
 
 const TOTAL_CHECKS = 613;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { PolicyWatchError } from '../../src/errors.js';
-import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
+import { readFeedHealth } from '../../src/feeds/state/index.js';
 import { serveLocal } from '../../src/replay/local-server.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { pollNow } from '../../src/runtime/poll-now.js';

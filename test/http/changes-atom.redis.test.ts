@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../src/claims/index.js';
-import { parseFeed } from '../../src/feeds/parse.js';
+import { parseFeed } from '../../src/feeds/index.js';
 import { changesFeed } from '../../src/http/changes-atom.js';
 import { evidence, recentProgress } from '../claims/evidence-factory.js';
 import { type LocalServer, startLocalServer } from './local-server.js';

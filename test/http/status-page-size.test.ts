@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { NEW_FEED_HEALTH } from '../../src/feeds/health.js';
+import { NEW_FEED_HEALTH } from '../../src/feeds/state/index.js';
 import { renderStatusPage } from '../../src/http/status-page-html.js';
 import { feedView } from '../../src/runtime/views.js';
 import { busyPageModel } from '../support/busy-claims.js';

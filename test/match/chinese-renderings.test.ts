@@ -23,6 +23,7 @@ describe('the default claims on Chinese headlines', () => {
     it.each([
       ['川普 and 訪問北京', '川普宣布明年4月訪問北京 習近平年底回訪美國', 'leader-visits progress'],
       ['輝達, 晶片, 銷陸 and 獲准', '輝達H20晶片獲准銷陸 美商務部開始發放許可', 'tech-controls progress'],
+      ['關鍵礦物 for critical minerals', '北京收緊關鍵礦物出口 美軍工供應吃緊', 'rare-earths setback'],
       ['陸生 and 撤銷', '陸生赴美簽證遭撤銷 大陸外交部提出交涉', 'chinese-students setback'],
       ['陸 for the mainland, 輸美 and 回升', '陸稀土磁鐵出口大增 輸美回升', 'rare-earths progress'],
       ['對陸 and 暫停加徵', '美國暫停對陸加徵關稅90天 休戰延長', 'tariff-truce progress'],
@@ -48,6 +49,11 @@ describe('the default claims on Chinese headlines', () => {
       ['中国留学生 and 吊销', '美方吊销中国留学生签证 外交部：坚决反对', 'chinese-students setback'],
       ['尚未 negates the change', '美方尚未恢复中国留学生签证面谈', 'chinese-students neutral'],
       ['下降两成 reads a number as change', '中国稀土出口美国下降两成', 'rare-earths setback'],
+      ['加税 is a tariff', '特朗普扬言对中国加税 北京誓言反制', 'tariff-truce setback'],
+      ['暂缓期 再延 extends the pause', '美国对华关税暂缓期再延90天', 'tariff-truce progress'],
+      ['a student from China named apart', '中国籍博士生入境美国遭盘问后被遣返', 'chinese-students setback'],
+      ['续谈 is talks held', '美方代表团下周赴京与中方续谈', 'trade-talks progress'],
+      ['学者 is not a student', '美国学者警告中国收紧稀土出口', 'rare-earths setback'],
     ])('%s', (_name, title, expected) => {
       expect(topMatch(title)).toBe(expected);
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compileMatcher,
+  LEAD_POINTS,
   SIGNAL_POINTS,
   SUBJECT_POINTS,
   TITLE_FACTOR,
@@ -148,10 +149,31 @@ describe('compileMatcher claims', () => {
         title: 'China tariff truce: trade talks stall, then tariffs rise',
         body: 'China and Beijing trade deal talks stalled.',
       });
-      // trade-talks: trade talk* 1.5 + subject 3, china 1.5, stall* 2 × 1.5; tariff-truce: tariff* 1.5 + 3, china 1.5
+      // trade-talks: trade talk* 1.5 + subject 3, china 1.5, stall* 2 × 1.5; tariff-truce: tariff* 1.5 + 3,
+      // china 1.5, and the lead's tie-break (its subject comes first in the headline)
       expect(matches.map((match) => [match.claim, match.score])).toEqual([
         ['trade-talks', 9],
-        ['tariff-truce', 6],
+        ['tariff-truce', 6 + LEAD_POINTS],
+      ]);
+    });
+
+    it('breaks an equal score by which subject the headline names first', () => {
+      const claim = (id: string, subject: string): ClaimMatchSpec => ({
+        id,
+        topic: [[subject], ['china']],
+        exclude: [],
+        signals: { progress: [], setback: [], confirms: [], refutes: [] },
+      });
+      const both = compileMatcher([claim('a-claim', 'gallium'), claim('b-claim', 'tariff*')]);
+      const scored = (title: string) => both.match({ title }).map((match) => [match.claim, match.score]);
+      const base = TOPIC_POINTS * TITLE_FACTOR * 2 + SUBJECT_POINTS;
+      expect(scored('Tariffs on China gallium')).toEqual([
+        ['b-claim', base + LEAD_POINTS],
+        ['a-claim', base],
+      ]);
+      expect(scored('Gallium from China meets tariffs')).toEqual([
+        ['a-claim', base + LEAD_POINTS],
+        ['b-claim', base],
       ]);
     });
 

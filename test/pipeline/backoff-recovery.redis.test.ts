@@ -8,8 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
-import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
-import type { FeedHealth } from '../../src/feeds/health.js';
+import { type FeedHealth, readFeedHealth } from '../../src/feeds/state/index.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { pipelineProcessors } from '../../src/runtime/processors.js';

@@ -3,7 +3,7 @@
  * from every feed, queues no evidence job and leaves the evidence exactly as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFeedHealth } from '../../src/feeds/feed-state-store.js';
+import { readFeedHealth } from '../../src/feeds/state/index.js';
 import { FEED_IDS, LAST_DAY } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 

@@ -4,8 +4,7 @@
  * `claims` list and `source` apply when the input is that feed's URL, as they would in the daemon.
  */
 import type { PolicyWatchConfig, ResolvedFeed } from '../../config/load.js';
-import { itemSource } from '../../feeds/source.js';
-import type { FeedItem } from '../../feeds/types.js';
+import { type FeedItem, itemSource } from '../../feeds/index.js';
 import { compileMatcher } from '../../match/index.js';
 import type { ClaimMatch } from '../../match/types.js';
 import { feedMatches } from '../../runtime/evidence-for.js';

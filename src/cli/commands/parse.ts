@@ -4,7 +4,7 @@
  * Exit 1 when any input failed; the others are still printed.
  */
 import { toPolicyWatchError } from '../../errors.js';
-import type { FeedItem } from '../../feeds/types.js';
+import type { FeedItem } from '../../feeds/index.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { type InputLimits, loadInput } from '../load-input.js';
 import { formatTable } from '../table.js';
