@@ -42,32 +42,21 @@ export interface ArchivedPoll {
   items: ArchivedItem[];
 }
 
+/** The fields an archived item keeps as the feed gave them, whichever way it is converted. */
+function sharedFields(item: FeedItem | ArchivedItem) {
+  const { id, storyKey, title, link, published, publisher } = item;
+  return { id, storyKey, title, link, published, publisher };
+}
+
 export function archivedItem(item: FeedItem): ArchivedItem {
   const joined = [item.summary, item.content].filter(Boolean).join('\n');
   const body = joined ? htmlToText(joined).trim().slice(0, ARCHIVE_BODY_CHARS) : undefined;
-  return {
-    id: item.id,
-    storyKey: item.storyKey,
-    title: item.title,
-    link: item.link,
-    published: item.published,
-    body: body || undefined,
-    publisher: item.publisher,
-  };
+  return { ...sharedFields(item), body: body || undefined };
 }
 
 /** The item as the matcher and evidenceFor read a live one. */
 export function feedItemOf(item: ArchivedItem): FeedItem {
-  return {
-    id: item.id,
-    storyKey: item.storyKey,
-    title: item.title,
-    link: item.link,
-    published: item.published,
-    summary: item.body,
-    publisher: item.publisher,
-    categories: [],
-  };
+  return { ...sharedFields(item), summary: item.body, categories: [] };
 }
 
 function archiveKeys(keys: KeyBuilder) {

@@ -39,6 +39,14 @@ function wholeNumber(raw: string, min: number, max: number, what: string): numbe
   return value;
 }
 
+/** A name that goes into keys or Sentinel commands as it is: letters, digits, '_', '.' and '-'. */
+function plainName(raw: string): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(raw)) {
+    throw new EnvValueError(`may only contain letters, digits, '_', '.' and '-' (got "${raw}")`);
+  }
+  return raw;
+}
+
 function nodeList(raw: string, defaultPort: number): RedisNodeList {
   try {
     return parseNodeList(raw, defaultPort);
@@ -87,12 +95,7 @@ export const ENV_SCHEMA = {
     description: 'with REDIS_SENTINELS: the name the Sentinels monitor the primary under',
     defaultText: 'none',
     fallback: undefined,
-    parse: (raw) => {
-      if (!/^[A-Za-z0-9_.-]+$/.test(raw)) {
-        throw new EnvValueError(`may only contain letters, digits, '_', '.' and '-' (got "${raw}")`);
-      }
-      return raw;
-    },
+    parse: plainName,
   }),
   PW_CONFIG_DIR: variable({
     description: 'the config directory (claims.yaml, feeds.yaml, webhooks.yaml, lexicon.yaml); --config wins',
@@ -104,12 +107,7 @@ export const ENV_SCHEMA = {
     description: 'the key prefix; two deployments on one Redis need different ones',
     defaultText: 'pw',
     fallback: 'pw',
-    parse: (raw) => {
-      if (!/^[A-Za-z0-9_.-]+$/.test(raw)) {
-        throw new EnvValueError(`may only contain letters, digits, '_', '.' and '-' (got "${raw}")`);
-      }
-      return raw;
-    },
+    parse: plainName,
   }),
   PW_HTTP_HOST: variable({
     description: 'the address the HTTP server binds; 0.0.0.0 for every interface',
