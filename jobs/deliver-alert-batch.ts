@@ -12,16 +12,10 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { AlertEvent, DeliveryAttempt } from '../src/alerts/types.js';
+import type { PipelineDeps } from '../src/app/deps.js';
+import { type AttemptScope, inFlight, RetryDeliveryError, report, send } from '../src/delivery/attempt.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import type { DeliverAlertBatchData } from '../src/queue/names.js';
-import {
-  type AttemptScope,
-  inFlight,
-  RetryDeliveryError,
-  report,
-  send,
-} from '../src/runtime/alert-attempt.js';
-import type { PipelineDeps } from '../src/runtime/deps.js';
 
 export interface DeliverAlertBatchResult {
   outcome: 'delivered' | 'dropped';

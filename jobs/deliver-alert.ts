@@ -3,16 +3,27 @@
  * is written to the job's log (time, HTTP status, duration, error), which `policy-watch dlq list` shows.
  *
  * - A status change first waits its turn: the change queued before it for this webhook must be delivered
- *   or dead-lettered (alert-order.ts). Waiting uses no attempt.
+ *   or dead-lettered (delivery/order.ts). Waiting uses no attempt.
  * - delivered (2xx): recorded on the job, so a second run of it sends nothing; done.
  * - retry (408, 429, 5xx, timeout, connection error): throw, and BullMQ tries again after the webhook's
- *   backoff (alert-backoff.ts; a Retry-After wins). After the last attempt the job fails: a dead letter.
+ *   backoff (delivery/backoff.ts; a Retry-After wins). After the last attempt the job fails: a dead letter.
  * - dead (another 4xx, a redirect): UnrecoverableError, a dead letter at once.
  * A delivered or dead-lettered change lets the next one of its claim go. Every attempt sends the same event
  * id and body, re-signed with the attempt's own timestamp, and never while another is in flight.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { DeliveryAttempt } from '../src/alerts/types.js';
+import type { PipelineDeps } from '../src/app/deps.js';
+import {
+  type AttemptScope,
+  inFlight,
+  RetryDeliveryError,
+  report,
+  send,
+  waitTurn,
+} from '../src/delivery/attempt.js';
+import { WEBHOOK_BACKOFF } from '../src/delivery/backoff.js';
+import { finishChange, isTurn } from '../src/delivery/order.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import {
@@ -22,17 +33,6 @@ import {
   isBatch,
   JOB_NAMES,
 } from '../src/queue/names.js';
-import {
-  type AttemptScope,
-  inFlight,
-  RetryDeliveryError,
-  report,
-  send,
-  waitTurn,
-} from '../src/runtime/alert-attempt.js';
-import { WEBHOOK_BACKOFF } from '../src/runtime/alert-backoff.js';
-import { finishChange, isTurn } from '../src/runtime/alert-order.js';
-import type { PipelineDeps } from '../src/runtime/deps.js';
 import { type DeliverAlertBatchResult, deliverAlertBatch } from './deliver-alert-batch.js';
 
 export { RetryDeliveryError };
@@ -91,7 +91,7 @@ export async function deliverAlert(
  * One definition for both shapes a delivery takes on a webhook's queue: one event (a status change, a feed
  * health event) or the batch of one poll's evidence events (deliver-alert-batch.ts). Attempts are the
  * webhook's own (`retry.attempts`, set on each job when it is queued) and the 'webhook' back-off is computed
- * from its retry settings and the receiver's Retry-After (runtime/alert-backoff.ts); these are the defaults
+ * from its retry settings and the receiver's Retry-After (delivery/backoff.ts); these are the defaults
  * of a job that carries none. Each webhook's worker runs `concurrency` from its config, not this one.
  */
 export const deliverAlertJob = defineJob<

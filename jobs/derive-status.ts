@@ -7,14 +7,15 @@
  * overtaken by a later derivation is stale. Either way the change sink's catch-up sends any change whose
  * alerts an earlier run committed but never queued (a crash between deriving and enqueuing).
  */
+
+import type { PipelineDeps } from '../src/app/deps.js';
 import type { ChangeRecord } from '../src/claims/index.js';
+import { catchUpChanges, publishChange } from '../src/delivery/change-sink.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { addOnce } from '../src/queue/added-jobs.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { type DeriveStatusData, JOB_NAMES, jobIds } from '../src/queue/names.js';
 import type { Queues } from '../src/queue/queues.js';
-import { catchUpChanges, publishChange } from '../src/runtime/change-sink.js';
-import type { PipelineDeps } from '../src/runtime/deps.js';
 
 export interface DeriveStatusResult {
   outcome: 'derived' | 'stale' | 'unknown-claim';

@@ -1,6 +1,6 @@
 /**
  * Every job policy-watch runs, by the key its queue has in `Queues` (queue/queues.ts). The workers
- * (queue/workers.ts) and processors (runtime/processors.ts) are built from this list.
+ * (queue/workers.ts) and processors (app/processors.ts) are built from this list.
  *
  * - pipeline: one queue each, named after the job.
  * - alerts: deliver-alert runs on every webhook's own queue (`deliver-alert-<webhook>`).

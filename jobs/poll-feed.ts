@@ -7,8 +7,11 @@
  * stories are marked seen only after it (a crash in between records nothing twice and re-queues the same
  * alert and derivation ids).
  */
+
+import type { PipelineDeps } from '../src/app/deps.js';
 import { archivePoll } from '../src/archive/archive.js';
 import type { ResolvedFeed } from '../src/config/load.js';
+import { enqueueAlert } from '../src/delivery/dispatch.js';
 import { toPolicyWatchError } from '../src/errors.js';
 import { type FeedItem, type FetchOutcome, fetchFeed, readFeed } from '../src/feeds/index.js';
 import {
@@ -21,14 +24,12 @@ import {
   writeFeedHealth,
 } from '../src/feeds/state/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
+import { evidenceFor, identityOf } from '../src/pipeline/evidence-for.js';
+import { feedTransitionEvent } from '../src/pipeline/feed-transition.js';
+import { recordPollEvidence } from '../src/pipeline/record-poll-evidence.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { JOB_NAMES, jobIds, type PollFeedData } from '../src/queue/names.js';
 import type { Queues } from '../src/queue/queues.js';
-import { enqueueAlert } from '../src/runtime/alert-dispatch.js';
-import type { PipelineDeps } from '../src/runtime/deps.js';
-import { evidenceFor, identityOf } from '../src/runtime/evidence-for.js';
-import { feedTransitionEvent } from '../src/runtime/feed-transition.js';
-import { recordPollEvidence } from '../src/runtime/record-poll-evidence.js';
 
 export interface PollResult {
   feedId: string;

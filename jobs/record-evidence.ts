@@ -4,11 +4,12 @@
  * (record-poll-evidence.ts): recorded by the poll script under the job's own id, its alert queued, its
  * claim marked due. Nothing queues this job any more.
  */
+
+import type { PipelineDeps } from '../src/app/deps.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
+import { recordPollEvidence } from '../src/pipeline/record-poll-evidence.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { JOB_NAMES, type RecordEvidenceData } from '../src/queue/names.js';
-import type { PipelineDeps } from '../src/runtime/deps.js';
-import { recordPollEvidence } from '../src/runtime/record-poll-evidence.js';
 
 export interface RecordEvidenceResult {
   outcome: 'recorded' | 'duplicate' | 'unknown-claim';

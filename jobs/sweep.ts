@@ -5,16 +5,17 @@
  * it ran (archive/sweeps.ts), so `backtest` sweeps when the daemon did. Safe to run twice: a second run finds nothing to
  * change, and a claim already derived past the slot (a settle window that ended later) is left alone.
  */
+
+import type { PipelineDeps } from '../src/app/deps.js';
 import { archivePoll } from '../src/archive/archive.js';
 import { noteSweep } from '../src/archive/sweeps.js';
 import type { ChangeRecord } from '../src/claims/index.js';
+import { catchUpChanges, publishChange } from '../src/delivery/change-sink.js';
 import { trimSeen } from '../src/feeds/state/index.js';
 import { LOG_EVENTS, type Logger } from '../src/log.js';
 import { defineJob, retryOptions } from '../src/queue/job-definition.js';
 import { JOB_NAMES, jobIds, type SweepData } from '../src/queue/names.js';
 import type { Queues } from '../src/queue/queues.js';
-import { catchUpChanges, publishChange } from '../src/runtime/change-sink.js';
-import type { PipelineDeps } from '../src/runtime/deps.js';
 
 /** Feeds rarely carry items older than this; forgetting older story keys bounds the seen sets. */
 export const SEEN_HORIZON_DAYS = 90;
@@ -38,7 +39,7 @@ export async function sweep(data: SweepData, deps: PipelineDeps, log: Logger): P
       changes.push(outcome.change);
       await publishChange(deps, outcome.change, log);
     } else {
-      // Alerts a crash left unsent go out here at the latest (alert-dispatch.ts).
+      // Alerts a crash left unsent go out here at the latest (delivery/dispatch.ts).
       await catchUpChanges(deps, claim.id, log);
     }
   }

@@ -5,7 +5,7 @@
  * differs from any draft's from there on.
  */
 import type { ChangeRecord, EvidenceRecord } from '../claims/index.js';
-import { type ChangeView, changeView, type EvidenceView, evidenceView } from '../runtime/views.js';
+import { type ChangeView, changeView, type EvidenceView, evidenceView } from '../views/views.js';
 
 export interface ClaimBacktest {
   claim: string;

@@ -3,9 +3,10 @@
  * claim the draft's timeline and evidence beside the recorded ones (compare.ts). The scratch keys are
  * removed whatever happens; the live keys are only read.
  */
+
+import type { Runtime } from '../app/open.js';
 import { readArchive } from '../archive/archive.js';
 import { sweepsSince } from '../archive/sweeps.js';
-import type { Runtime } from '../runtime/open.js';
 import { type ClaimBacktest, compareClaim } from './compare.js';
 import { simulate } from './simulate.js';
 

@@ -17,10 +17,10 @@ import { ManualClock } from '../clock.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
 import type { PolicyWatchConfig, ResolvedFeed } from '../config/load.js';
 import type { Matcher } from '../match/types.js';
+import { evidenceFor } from '../pipeline/evidence-for.js';
+import { SETTLE_GRACE_MS, settleInstant } from '../pipeline/settle.js';
 import type { RedisClient } from '../redis/client.js';
 import { createKeys, type KeyBuilder } from '../redis/keys.js';
-import { evidenceFor } from '../runtime/evidence-for.js';
-import { SETTLE_GRACE_MS, settleInstant } from '../runtime/settle.js';
 
 export interface SimulationInput {
   redis: RedisClient;

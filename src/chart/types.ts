@@ -1,6 +1,6 @@
 /**
  * What the timeline chart draws from: a claim's change records and evidence in the shapes the CLI's `--json`
- * and the HTTP API give (runtime/views.ts fits them structurally), the claim's settings, and "now". Types
+ * and the HTTP API give (views/views.ts fits them structurally), the claim's settings, and "now". Types
  * only; render.ts turns them into SVG.
  */
 import type { ClaimStatus } from '../claims/index.js';

@@ -8,12 +8,12 @@
  *      URL, which may carry a password.
  */
 import { pino } from 'pino';
+import { openRuntime, type Runtime } from '../app/open.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
 import { readEnv } from '../config/env.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
 import { toPolicyWatchError } from '../errors.js';
 import { createLogger } from '../log.js';
-import { openRuntime, type Runtime } from '../runtime/open.js';
 import { reportConfigError } from './commands/check-config.js';
 import { type CliIo, EXIT, type ExitCode } from './io.js';
 import { cliLogLevel } from './log-level.js';

@@ -2,7 +2,7 @@
  * The README's picture: the timeline chart of one of the demo's claims, written as a standalone SVG
  * (`npm run demo -- --chart FILE`; `npm run docs:chart` writes docs/demo-rare-earths.svg).
  *
- * The chart is the product's own (runtime/chart-input.ts, chart/), drawn from the claim's history and
+ * The chart is the product's own (views/chart-input.ts, chart/), drawn from the claim's history and
  * evidence as the ledger holds them, with two differences that make the picture complete and the file the
  * same on every run:
  * - evidence is collected after every replay day, so what the sweep trims later (claims/trim.ts keeps 90
@@ -14,9 +14,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderChart } from '../chart/index.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
-import { chartInputOf } from '../runtime/chart-input.js';
-import { type ClaimDetail, readClaimDetail } from '../runtime/read-views.js';
-import { type EvidenceView, evidenceView } from '../runtime/views.js';
+import { chartInputOf } from '../views/chart-input.js';
+import { type ClaimDetail, readClaimDetail } from '../views/read.js';
+import { type EvidenceView, evidenceView } from '../views/views.js';
 import type { DemoPipeline } from './pipeline.js';
 
 export const DEMO_CHART_CLAIM = 'rare-earths';

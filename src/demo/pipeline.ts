@@ -4,13 +4,14 @@
  * (the stories new to a feed, the status changes by evidence and by the sweep). The feeds are local and
  * always up: a poll that failed or was skipped is a bug to show, not a day to skip quietly.
  */
+
+import type { Runtime } from '../app/open.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ManualClock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
 import type { RedisTarget } from '../redis/connection.js';
 import { openReplayDriver, type ReplayDriver } from '../replay/driver.js';
-import type { Runtime } from '../runtime/open.js';
 import { DAY_HOUR_UTC, type ReplayDay } from './replay.js';
 
 export interface PipelineOptions {

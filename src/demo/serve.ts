@@ -4,8 +4,9 @@
  * until the demo is stopped (Ctrl-C), then closes before the demo's keys are deleted. The page's clock is
  * the replay's: it shows the claims as of the replay's last day.
  */
+
+import type { Runtime } from '../app/open.js';
 import { startHttpServer } from '../http/server.js';
-import type { Runtime } from '../runtime/open.js';
 import type { Cleanups } from './cleanup.js';
 
 export async function serveStatusPage(

@@ -1,13 +1,14 @@
 /**
- * The read-only JSON API. Every answer maps through runtime/views.ts, the functions behind the CLI's
+ * The read-only JSON API. Every answer maps through views/views.ts, the functions behind the CLI's
  * `--json`, so an item of `GET /api/claims` is a line `policy-watch claims --json` prints, and so on. Lists
  * take `?status=`, `?since=`, `?limit=` and answer `{items, next}` (list-query.ts). An id not in the config
  * is a 404, whatever Redis holds under it.
  */
+
+import type { PipelineDeps } from '../app/deps.js';
 import { CLAIM_STATUSES } from '../claims/index.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
-import type { PipelineDeps } from '../runtime/deps.js';
-import { readClaimViews, readFeedViews } from '../runtime/read-views.js';
+import { readClaimViews, readFeedViews } from '../views/read.js';
 import {
   type ChangeView,
   type ClaimView,
@@ -16,7 +17,7 @@ import {
   type EvidenceView,
   evidenceView,
   type FeedView,
-} from '../runtime/views.js';
+} from '../views/views.js';
 import { type ListSpec, pageOf, parseListQuery } from './list-query.js';
 import { errorReply, jsonReply, notFound, type Reply } from './reply.js';
 

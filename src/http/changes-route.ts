@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PipelineDeps } from '../app/deps.js';
 import type { EvidenceRecord } from '../claims/index.js';
-import type { PipelineDeps } from '../runtime/deps.js';
 import { type AtomChange, changesFeed } from './changes-atom.js';
 import { errorReply, notFound, type Reply } from './reply.js';
 

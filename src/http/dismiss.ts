@@ -1,13 +1,13 @@
 /**
  * `POST /api/claims/:id/evidence/:eid/dismiss` with `{"note": "why"}`: the analyst's correction over HTTP,
- * the same as `policy-watch dismiss` (runtime/dismiss-evidence.ts). Only when PW_HTTP_TOKEN is set — a
+ * the same as `policy-watch dismiss` (operator/dismiss-evidence.ts). Only when PW_HTTP_TOKEN is set — a
  * write must never be open to whoever reaches the port — so without one it is a 403. Answers 200 with
  * `{claim, evidence, status, change}` (change null when the status stayed; `unchanged: true` when it was
  * dismissed before), 404 for an unknown claim or evidence id, 400 for a body without a note.
  */
-import type { PipelineDeps } from '../runtime/deps.js';
-import { dismissEvidence } from '../runtime/dismiss-evidence.js';
-import { changeView } from '../runtime/views.js';
+import type { PipelineDeps } from '../app/deps.js';
+import { dismissEvidence } from '../operator/dismiss-evidence.js';
+import { changeView } from '../views/views.js';
 import { PayloadTooLargeError } from './body.js';
 import { errorReply, jsonReply, notFound, type Reply } from './reply.js';
 

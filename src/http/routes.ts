@@ -5,8 +5,8 @@
  * any method on an unknown one a 404.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PipelineDeps } from '../app/deps.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { PipelineDeps } from '../runtime/deps.js';
 import { getClaim, getEvidence, getHistory, listClaims, listFeeds } from './api.js';
 import { getChangesAtom } from './changes-route.js';
 import { postDismiss } from './dismiss.js';

@@ -5,11 +5,12 @@
  * Each read is bounded (deadline.ts), so a scrape during a Redis outage answers with the process metrics
  * and counters alone.
  */
+
+import type { PipelineDeps } from '../app/deps.js';
 import { readAllFeedHealth } from '../feeds/state/index.js';
 import { QUEUE_STATES, type QueueState, type ScrapeSource } from '../metrics/metrics.js';
 import { allAlertQueues } from '../queue/alert-queues.js';
 import { alertQueueName, QUEUE_NAMES } from '../queue/names.js';
-import type { PipelineDeps } from '../runtime/deps.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 
 type ScrapeDeps = Pick<PipelineDeps, 'config' | 'queues' | 'redis' | 'keys'>;

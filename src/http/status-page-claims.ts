@@ -6,9 +6,9 @@
  */
 import { renderChart } from '../chart/index.js';
 import { CLAIM_STATUSES, DAY_MS } from '../claims/index.js';
-import type { ChangeView, EvidenceView, TallyView } from '../runtime/views.js';
 import { escapeMarkup as esc } from '../text/escape-markup.js';
 import { safeHref } from '../text/safe-href.js';
+import type { ChangeView, EvidenceView, TallyView } from '../views/views.js';
 import type { ClaimPanel } from './status-page-model.js';
 
 const day = (iso: string | null) => (iso ? esc(iso.slice(0, 10)) : '-');
@@ -79,7 +79,7 @@ export function claimCard(panel: ClaimPanel): string {
   const evidence = new Map(panel.evidence.map((record) => [record.id, record]));
   const id = esc(claim.id);
   const tally = claim.tally ? tallyText(claim.tally) : 'never derived';
-  // The chart draws what counts (runtime/chart-input.ts leaves dismissed evidence out).
+  // The chart draws what counts (views/chart-input.ts leaves dismissed evidence out).
   const counting = panel.chart.evidence.length;
   const count = `${counting} ${counting === 1 ? 'evidence item' : 'evidence items'}`;
   const { keptSince, now } = panel.chart;

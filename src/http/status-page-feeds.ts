@@ -1,6 +1,7 @@
 /** The feeds table's rows on the status page, as HTML, from the feed views `/api/feeds` answers. Pure. */
-import type { FeedView } from '../runtime/views.js';
+
 import { escapeMarkup as esc } from '../text/escape-markup.js';
+import type { FeedView } from '../views/views.js';
 
 const minute = (iso: string) => `${esc(iso.slice(0, 16).replace('T', ' '))} UTC`;
 const time = (iso: string | null) =>

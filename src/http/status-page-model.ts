@@ -1,14 +1,15 @@
 /**
  * What the status page shows, read in one go: every configured claim with its view, history and evidence
- * (the shapes `/api/claims`, `…/history` and `…/evidence` answer, runtime/read-views.ts), each with the
- * chart input drawn from them (runtime/chart-input.ts), the feeds' health, and the clock's "now".
+ * (the shapes `/api/claims`, `…/history` and `…/evidence` answer, views/read.ts), each with the
+ * chart input drawn from them (views/chart-input.ts), the feeds' health, and the clock's "now".
  */
+
+import type { PipelineDeps } from '../app/deps.js';
 import type { ChartInput } from '../chart/index.js';
 import { CLAIM_STATUSES } from '../claims/index.js';
-import { chartInputOf } from '../runtime/chart-input.js';
-import type { PipelineDeps } from '../runtime/deps.js';
-import { type ClaimDetail, readClaimDetails, readFeedViews } from '../runtime/read-views.js';
-import type { FeedView } from '../runtime/views.js';
+import { chartInputOf } from '../views/chart-input.js';
+import { type ClaimDetail, readClaimDetails, readFeedViews } from '../views/read.js';
+import type { FeedView } from '../views/views.js';
 
 export interface ClaimPanel extends ClaimDetail {
   chart: ChartInput;

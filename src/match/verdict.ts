@@ -175,7 +175,7 @@ function subjectStart(tally: Tally, titleStarts: TitleStarts): number | undefine
 }
 
 /** Adds LEAD_POINTS to the matches whose subject the headline names first, when it names more than one. */
-function creditLead(matches: ClaimMatch[], starts: Map<ClaimMatch, number>): void {
+function creditLead(starts: Map<ClaimMatch, number>): void {
   if (starts.size < 2) return;
   const lead = Math.min(...starts.values());
   const leaders = [...starts].filter(([, start]) => start === lead).map(([match]) => match);
@@ -228,7 +228,7 @@ export class Verdict {
       else starts.set(match, start);
       matches.push(match);
     }
-    creditLead(matches, starts);
+    creditLead(starts);
     return matches.sort(byScoreThenClaim);
   }
 }

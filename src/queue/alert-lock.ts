@@ -1,6 +1,6 @@
 /**
  * How long one delivery attempt can be in flight: a webhook's worker holds each job's lock at least this
- * long (workers.ts), and the in-flight lease of a POST lasts as long (runtime/alert-attempt.ts), so a job is
+ * long (workers.ts), and the in-flight lease of a POST lasts as long (delivery/attempt.ts), so a job is
  * never handed to another worker, nor sent again, while a request of it may still be waiting for an answer.
  */
 

@@ -2,7 +2,7 @@
  * Which alert delivery queues may hold jobs: each configured webhook's, each a removed webhook left behind,
  * and the legacy shared queue. A webhook's id is registered (keys.webhookQueues) before its first job is
  * queued, so a queue outlives its webhook's removal from the config only as a known name: the daemon drops
- * its waiting jobs (alert-leftovers.ts) and `dlq` still lists its dead letters.
+ * its waiting jobs (delivery/leftovers.ts) and `dlq` still lists its dead letters.
  */
 import type { JobType, Queue } from 'bullmq';
 import type { RedisClient } from '../redis/client.js';

@@ -2,7 +2,7 @@
  * A job, whole, in one place (the model: graphile-worker's task files). Each jobs/<name>.ts exports one
  * definition: the job's name (which is also its queue's name), its attempts and back-off, how many run at
  * once per process, the ids every log line about it carries, and what it does. jobs/index.ts lists them, and
- * the queues' workers (workers.ts), the processors (runtime/processors.ts) and each job's enqueue function
+ * the queues' workers (workers.ts), the processors (app/processors.ts) and each job's enqueue function
  * are derived from the list instead of repeating it.
  *
  * Payload types stay in names.ts with the deterministic job ids: the code in src/ that queues jobs (the

@@ -69,7 +69,7 @@ export interface RecordEvidenceData {
 
 export interface DeriveStatusData {
   claimId: string;
-  /** The instant to derive as of (ms since epoch): the end of the settle window (runtime/settle.ts). */
+  /** The instant to derive as of (ms since epoch): the end of the settle window (pipeline/settle.ts). */
   at: number;
 }
 
@@ -77,7 +77,7 @@ export interface SweepData {
   slot: number;
 }
 
-/** Where a claim.status_changed delivery stands in its claim's order for its webhook (alert-order.ts). */
+/** Where a claim.status_changed delivery stands in its claim's order for its webhook (delivery/order.ts). */
 export interface AlertOrder {
   claimId: string;
   seq: number;

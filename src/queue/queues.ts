@@ -31,7 +31,7 @@ export interface QueueOptions {
 }
 
 // Attempts and back-off come with each job (its definition in jobs/, job-definition.ts retryOptions); a
-// webhook's deliveries carry that webhook's attempts and the 'webhook' back-off (runtime/alert-backoff.ts).
+// webhook's deliveries carry that webhook's attempts and the 'webhook' back-off (delivery/backoff.ts).
 
 /** Dead letters are failed alert jobs: kept a month, so an operator can list and re-send them. */
 const KEEP_DEAD_LETTERS = { age: 30 * DAY_S, count: 100_000 };

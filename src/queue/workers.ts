@@ -43,7 +43,7 @@ export interface WorkerOptions {
   onWorker?: (worker: Worker) => void;
 }
 
-/** A processor per job (runtime/processors.ts): the pipeline's, deliveries, and 0.1.0's evidence drain. */
+/** A processor per job (app/processors.ts): the pipeline's, deliveries, and 0.1.0's evidence drain. */
 export type Processors = Partial<Record<PipelineQueue | 'alerts' | 'legacyEvidence', Processor>>;
 
 export interface Workers {

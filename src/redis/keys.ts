@@ -39,11 +39,11 @@ export interface KeyBuilder {
   /** Set: ids of the webhooks that have (or had) a delivery queue, so a removed one's jobs can be found. */
   readonly webhookQueues: string;
   /**
-   * Hash: one claim's status-change order for one webhook (alert-order.ts): `queued` and `done` (the
+   * Hash: one claim's status-change order for one webhook (delivery/order.ts): `queued` and `done` (the
    * highest seq queued, the highest delivered or dead-lettered), and `prev:<seq>` / `next:<seq>` links.
    */
   webhookClaimOrder(webhookId: string, claimId: string): string;
-  /** String: a token while one delivery job's POST is in flight (alert-lease.ts); it expires on its own. */
+  /** String: a token while one delivery job's POST is in flight (delivery/lease.ts); it expires on its own. */
   webhookInFlight(webhookId: string, jobId: string): string;
   /** Every key under this prefix, for cleanup in tests and the demo. */
   readonly pattern: string;

@@ -4,14 +4,15 @@
  * system clock: a receiver checks `webhook-timestamp` against its own clock, and a signature stamped with
  * the replay's date (2025) would fail.
  */
+
+import { openRuntime, type Runtime } from '../app/open.js';
+import { pipelineProcessors } from '../app/processors.js';
 import type { PolicyWatchConfig } from '../config/load.js';
+import { alertBackoff } from '../delivery/backoff.js';
 import type { Logger } from '../log.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
 import type { RedisTarget } from '../redis/connection.js';
 import { redisErrorLog } from '../redis/error-log.js';
-import { alertBackoff } from '../runtime/alert-backoff.js';
-import { openRuntime, type Runtime } from '../runtime/open.js';
-import { pipelineProcessors } from '../runtime/processors.js';
 
 export interface AlertWorkerOptions {
   /** @defaultValue the replay's logger */

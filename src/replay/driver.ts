@@ -15,17 +15,17 @@
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueueSweep, type SweepResult } from '../../jobs/sweep.js';
+import { openRuntime, type Runtime } from '../app/open.js';
+import { pipelineProcessors } from '../app/processors.js';
 import type { ManualClock } from '../clock.js';
 import type { PolicyWatchConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
+import { pollNow } from '../operator/poll-now.js';
+import { type FinishedJob, waitForJobs } from '../operator/wait-for-jobs.js';
 import { allAlertQueues, sumJobCounts } from '../queue/alert-queues.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
 import type { RedisTarget } from '../redis/connection.js';
 import { redisErrorLog } from '../redis/error-log.js';
-import { openRuntime, type Runtime } from '../runtime/open.js';
-import { pollNow } from '../runtime/poll-now.js';
-import { pipelineProcessors } from '../runtime/processors.js';
-import { type FinishedJob, waitForJobs } from '../runtime/wait-for-jobs.js';
 import { type AlertWorkerOptions, type AlertWorkers, startAlertWorkers } from './alert-workers.js';
 import { dayInstant, type ReplayDay } from './clock.js';
 

@@ -7,11 +7,11 @@
 import { Worker } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pingEvent } from '../../src/alerts/index.js';
+import { type Daemon, startDaemon } from '../../src/app/daemon.js';
 import { runCli } from '../../src/cli/program.js';
+import { enqueueAlert } from '../../src/delivery/dispatch.js';
 import { JOB_NAMES, jobIds } from '../../src/queue/names.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { enqueueAlert } from '../../src/runtime/alert-dispatch.js';
-import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';

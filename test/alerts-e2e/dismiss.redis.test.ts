@@ -6,12 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
+import { openRuntime, type Runtime } from '../../src/app/open.js';
 import { evidenceRef } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
+import { publishChange } from '../../src/delivery/change-sink.js';
 import { createLogger } from '../../src/log.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { publishChange } from '../../src/runtime/change-sink.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { recentProgress as story } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';

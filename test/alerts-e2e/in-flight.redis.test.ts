@@ -6,16 +6,16 @@
  * lock that expired mid-request — BullMQ's lock lived one stalled interval, so a missed renewal (an
  * event-loop pause of half the lock) let the stalled check hand the job to another worker, which POSTed the
  * same event beside the first request. Now an alert worker's lock outlives one POST, and the POST holds an
- * in-flight lease that a second run of the job waits for (alert-lease.ts).
+ * in-flight lease that a second run of the job waits for (delivery/lease.ts).
  *
  * The receiver holds each request until the test releases it: slower than the stalled interval by as many
  * stalled checks as the test chooses to watch, with no clock in the assertions.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimStatus } from '../../src/claims/index.js';
+import { publishChange } from '../../src/delivery/change-sink.js';
 import { alertQueueName, jobIds } from '../../src/queue/names.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';

@@ -1,12 +1,12 @@
 /**
  * One claim's status changes reach a receiver in `seq` order (DESIGN.md "Feeds and webhooks"): a later
  * change waits while an earlier one is being retried, and one that was dead-lettered no longer blocks.
- * The order state per (webhook, claim) lives in Redis (alert-order.ts) and ends with nothing left linked.
+ * The order state per (webhook, claim) lives in Redis (delivery/order.ts) and ends with nothing left linked.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimStatus } from '../../src/claims/index.js';
+import { publishChange } from '../../src/delivery/change-sink.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';

@@ -9,11 +9,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
+import { type Daemon, startDaemon } from '../../src/app/daemon.js';
 import type { ChangeRecord, ClaimStatus } from '../../src/claims/index.js';
+import { catchUpChanges, publishChange } from '../../src/delivery/change-sink.js';
 import { jobIds } from '../../src/queue/names.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { catchUpChanges, publishChange } from '../../src/runtime/change-sink.js';
-import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { killAllDaemons, spawnDaemon } from '../support/news-replay-daemon.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';

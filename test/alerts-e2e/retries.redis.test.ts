@@ -7,9 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ChangeRecord, ClaimStatus } from '../../src/claims/index.js';
+import { publishChange } from '../../src/delivery/change-sink.js';
 import { jobIds } from '../../src/queue/names.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { publishChange } from '../../src/runtime/change-sink.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';

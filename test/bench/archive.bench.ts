@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { openRuntime, type Runtime } from '../../src/app/open.js';
 import { archivePoll } from '../../src/archive/archive.js';
 import { noteSweep } from '../../src/archive/sweeps.js';
 import { runBacktest } from '../../src/backtest/run.js';
@@ -23,7 +24,6 @@ import { loadConfig } from '../../src/config/load.js';
 import type { FeedItem } from '../../src/feeds/index.js';
 import { createLogger } from '../../src/log.js';
 import { describeRedis } from '../../src/redis/connection.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import { NEWS_SCRIPT, REPO_ROOT } from '../support/news-replay.js';
 import { cleanupsOnExit } from './cleanups.js';
 import { fmt, machineInfo, verdict } from './measure.js';

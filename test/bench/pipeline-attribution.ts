@@ -5,13 +5,13 @@
  * local receiver. Nothing here is timed against a target: MONITOR slows the server and this process.
  */
 import type { Job } from 'bullmq';
+import { openRuntime } from '../../src/app/open.js';
+import { pipelineProcessors } from '../../src/app/processors.js';
 import { readEnv } from '../../src/config/env.js';
 import type { PolicyWatchConfig } from '../../src/config/load.js';
+import { alertBackoff } from '../../src/delivery/backoff.js';
 import { createLogger } from '../../src/log.js';
 import { createWorkers, type Processors, type WorkerOptions } from '../../src/queue/workers.js';
-import { alertBackoff } from '../../src/runtime/alert-backoff.js';
-import { openRuntime } from '../../src/runtime/open.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { deleteKeys } from '../support/redis.js';
 import type { Cleanups } from './cleanups.js';
 import type { Attribution } from './pipeline-breakdown.js';

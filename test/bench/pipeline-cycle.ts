@@ -13,8 +13,8 @@ import type { Job, Worker } from 'bullmq';
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
+import type { Runtime } from '../../src/app/open.js';
 import { type DeriveStatusData, jobIds, type PollFeedData, QUEUE_NAMES } from '../../src/queue/names.js';
-import type { Runtime } from '../../src/runtime/open.js';
 
 /** BullMQ's timestamps of one finished poll (ms since epoch) and what it reported. */
 export interface PollTimes {

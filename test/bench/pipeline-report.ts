@@ -5,10 +5,10 @@
  * pipeline-breakdown.ts.
  */
 
+import type { Runtime } from '../../src/app/open.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { readEnv } from '../../src/config/env.js';
 import type { RedisClient } from '../../src/redis/client.js';
-import type { Runtime } from '../../src/runtime/open.js';
 import { fmt } from './measure.js';
 import { type CycleJobs, type DeriveFinished, type JobTracker, runPolls } from './pipeline-cycle.js';
 import {
@@ -150,7 +150,7 @@ export interface DerivationFigures extends Around {
 /**
  * Runs the cycle's derive-status jobs now: `Queue.promoteJobs` moves every delayed job of the queue to wait
  * in one script (the move BullMQ makes when a delay runs out), and the workers' events say when each has
- * finished. src/runtime/settle-now.ts is not used: it reads and promotes each job, then polls each job's
+ * finished. src/operator/settle-now.ts is not used: it reads and promotes each job, then polls each job's
  * state every 100 ms, and those commands would be counted as the derivations'.
  */
 export async function measureDerivations(

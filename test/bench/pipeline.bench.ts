@@ -12,7 +12,7 @@
  * 2. derivations: the derive-status jobs cycle 1 queued (one per claim and settle window, delayed to the
  *    window's end) are promoted at once and waited for, instead of waiting out the 60 s window; each still
  *    derives as of its window's end, with all of the cycle's evidence committed (pipeline-report.ts says
- *    why Queue.promoteJobs and not src/runtime/settle-now.ts). Prints the changes per claim.
+ *    why Queue.promoteJobs and not src/operator/settle-now.ts). Prints the changes per claim.
  * 3. non-matching items: 1,000 more feeds whose items match no claim, polled alone under MONITOR, to price
  *    one such item on this run's keys at the same scale.
  * 4. cycle 2: the same 1,000 feeds again; every answer is 304 Not Modified.
@@ -32,15 +32,15 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { applyHeapPolicy } from '../../src/app/heap-policy.js';
+import { openRuntime } from '../../src/app/open.js';
+import { pipelineProcessors } from '../../src/app/processors.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import type { PipelineQueue } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
 import { connectRedis } from '../../src/redis/connection.js';
 import { newWebhookSecret, startWebhookReceiver } from '../../src/replay/receiver.js';
-import { applyHeapPolicy } from '../../src/runtime/heap-policy.js';
-import { openRuntime } from '../../src/runtime/open.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { deleteKeys } from '../support/redis.js';
 import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 import { cleanupsOnExit } from './cleanups.js';
@@ -85,7 +85,7 @@ function concurrencyOverride(spec: string | undefined): Partial<Record<PipelineQ
 
 const cleanups = cleanupsOnExit();
 
-// The daemon's heap policy (src/runtime/heap-policy.ts), applied as `policy-watch start` applies it.
+// The daemon's heap policy (src/app/heap-policy.ts), applied as `policy-watch start` applies it.
 const heapGrowingPercent = applyHeapPolicy();
 const rss = sampleRss(50);
 const sent = countSentCommands();

@@ -15,14 +15,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
+import { pipelineProcessors } from '../../src/app/processors.js';
+import { alertBackoff } from '../../src/delivery/backoff.js';
+import { enqueueAlert } from '../../src/delivery/dispatch.js';
 import { createLogger } from '../../src/log.js';
 import { JOB_NAMES, jobIds } from '../../src/queue/names.js';
 import { createWorkers } from '../../src/queue/workers.js';
 import { describeRedis } from '../../src/redis/connection.js';
 import { newWebhookSecret, startWebhookReceiver } from '../../src/replay/receiver.js';
-import { alertBackoff } from '../../src/runtime/alert-backoff.js';
-import { enqueueAlert } from '../../src/runtime/alert-dispatch.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
 import { openReplay } from '../support/news-replay-run.js';
 import { type Subscription, secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
 import { cleanupsOnExit } from './cleanups.js';

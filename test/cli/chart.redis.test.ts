@@ -12,7 +12,7 @@ import { runCli } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
 import type { ClaimConfig } from '../../src/config/claims-schema.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { ChangeView, EvidenceView } from '../../src/runtime/views.js';
+import type { ChangeView, EvidenceView } from '../../src/views/views.js';
 import { allMarks, bandStatuses, lane } from '../chart/svg-reading.js';
 import { evidence, NOW } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';

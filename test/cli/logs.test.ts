@@ -14,11 +14,11 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent } from '../../src/alerts/types.js';
 import { runCli } from '../../src/cli/program.js';
+import { type AttemptScope, report } from '../../src/delivery/attempt.js';
 import { PolicyWatchError } from '../../src/errors.js';
 import { createLogger, LOG_EVENTS, type Logger } from '../../src/log.js';
 import type { LogSummary } from '../../src/logs/summary-types.js';
 import { watchOutages } from '../../src/redis/outage.js';
-import { type AttemptScope, report } from '../../src/runtime/alert-attempt.js';
 import { captureIo } from '../support/capture-io.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pw-logs-cli-'));

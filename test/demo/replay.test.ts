@@ -14,7 +14,7 @@ import { renderRss } from '../../src/demo/rss.js';
 import { REPLAY_FILE } from '../../src/demo/run.js';
 import { parseFeed } from '../../src/feeds/index.js';
 import { compileMatcher } from '../../src/match/index.js';
-import { evidenceFor } from '../../src/runtime/evidence-for.js';
+import { evidenceFor } from '../../src/pipeline/evidence-for.js';
 
 const ROOT = packageRoot();
 const replay = loadReplay(path.join(ROOT, REPLAY_FILE));

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openRuntime } from '../../src/app/open.js';
 import { loadConfig } from '../../src/config/load.js';
 import { PolicyWatchError } from '../../src/errors.js';
 import { readFeedHealth } from '../../src/feeds/state/index.js';
+import { pollNow } from '../../src/operator/poll-now.js';
 import { serveLocal } from '../../src/replay/local-server.js';
-import { openRuntime } from '../../src/runtime/open.js';
-import { pollNow } from '../../src/runtime/poll-now.js';
 import { redactUrl } from '../../src/text/redact-url.js';
 import { problemsOf, tempConfigDirs } from '../support/config-dirs.js';
 import { captureLogs } from '../support/log-capture.js';

@@ -9,7 +9,7 @@ import { evidenceCommand } from '../../src/cli/commands/evidence.js';
 import { feedsCommand } from '../../src/cli/commands/feeds.js';
 import { historyCommand } from '../../src/cli/commands/history.js';
 import type { ClaimConfig } from '../../src/config/claims-schema.js';
-import type { ClaimView, FeedView } from '../../src/runtime/views.js';
+import type { ClaimView, FeedView } from '../../src/views/views.js';
 import { captureIo } from '../support/capture-io.js';
 import { FEED_IDS } from '../support/news-replay.js';
 import { type ServedReplay, serveReplay } from './served-replay.js';

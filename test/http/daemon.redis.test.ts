@@ -9,8 +9,8 @@ import { loadConfig } from '../../src/config/load.js';
 
 const httpPortFromEnv = (env: Record<string, string | undefined>) => readEnv('PW_HTTP_PORT', env);
 
+import { type Daemon, type DaemonRole, startDaemon } from '../../src/app/daemon.js';
 import { LOG_EVENTS } from '../../src/log.js';
-import { type Daemon, type DaemonRole, startDaemon } from '../../src/runtime/daemon.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import {
   type NewsServer,

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_STATUSES } from '../../src/claims/index.js';
-import type { ChangeView, ClaimView, EvidenceView } from '../../src/runtime/views.js';
+import type { ChangeView, ClaimView, EvidenceView } from '../../src/views/views.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { type Browser, openBrowser } from './browser.js';
 import { bandLabelsOutside, expectedCard, overlappingLabels, readCards } from './page-reading.js';

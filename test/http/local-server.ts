@@ -5,10 +5,10 @@
  */
 import { connect } from 'node:net';
 import path from 'node:path';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../../src/app/open.js';
 import { loadConfig } from '../../src/config/load.js';
 import { type HttpServer, type HttpServerOptions, startHttpServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { openRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime/open.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 

@@ -4,7 +4,7 @@
  * them out with its real fonts — no two labels overlapping, every band label inside its band.
  */
 import type { Page } from 'playwright-core';
-import type { ChangeView, ClaimView, EvidenceView } from '../../src/runtime/views.js';
+import type { ChangeView, ClaimView, EvidenceView } from '../../src/views/views.js';
 
 /** What the browser side uses of an SVG element (the tests compile without the DOM's types). */
 interface Drawn {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { NEW_FEED_HEALTH } from '../../src/feeds/state/index.js';
 import { renderStatusPage } from '../../src/http/status-page-html.js';
-import { feedView } from '../../src/runtime/views.js';
+import { feedView } from '../../src/views/views.js';
 import { busyPageModel } from '../support/busy-claims.js';
 import { REPO_ROOT } from '../support/news-replay.js';
 

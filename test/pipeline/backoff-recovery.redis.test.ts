@@ -8,11 +8,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
+import { pipelineProcessors } from '../../src/app/processors.js';
 import { type FeedHealth, readFeedHealth } from '../../src/feeds/state/index.js';
+import { settleNow } from '../../src/operator/settle-now.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
-import { settleNow } from '../../src/runtime/settle-now.js';
 import { feedOf, LAST_DAY } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
 

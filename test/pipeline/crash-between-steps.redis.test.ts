@@ -12,17 +12,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
+import { openRuntime, type Runtime } from '../../src/app/open.js';
+import { pipelineProcessors } from '../../src/app/processors.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { loadConfig } from '../../src/config/load.js';
+import { alertBackoff } from '../../src/delivery/backoff.js';
 import { createLogger } from '../../src/log.js';
+import { pollNow } from '../../src/operator/poll-now.js';
+import { settleNow } from '../../src/operator/settle-now.js';
+import { waitForJobs } from '../../src/operator/wait-for-jobs.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { alertBackoff } from '../../src/runtime/alert-backoff.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
-import { pollNow } from '../../src/runtime/poll-now.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
-import { settleNow } from '../../src/runtime/settle-now.js';
-import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
 import {
   dayInstant,
   feedOf,

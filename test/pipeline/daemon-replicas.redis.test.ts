@@ -6,10 +6,10 @@
  * each process and it exits 0.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openRuntime, type Runtime } from '../../src/app/open.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger, LOG_EVENTS } from '../../src/log.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
 import {
   dayInstant,
   LAST_DAY,

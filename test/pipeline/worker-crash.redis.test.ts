@@ -11,12 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
+import { openRuntime, type Runtime } from '../../src/app/open.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
-import { pollNow } from '../../src/runtime/poll-now.js';
-import { settleNow } from '../../src/runtime/settle-now.js';
-import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
+import { pollNow } from '../../src/operator/poll-now.js';
+import { settleNow } from '../../src/operator/settle-now.js';
+import { waitForJobs } from '../../src/operator/wait-for-jobs.js';
 import { slotOf } from '../../src/schedule/slots.js';
 import {
   dayInstant,

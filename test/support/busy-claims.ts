@@ -22,9 +22,9 @@ import type { ClaimConfig } from '../../src/config/claims-schema.js';
 import type { PolicyWatchConfig } from '../../src/config/load.js';
 import type { StatusPageModel } from '../../src/http/status-page-model.js';
 import type { Direction } from '../../src/match/types.js';
-import { chartInputOf } from '../../src/runtime/chart-input.js';
-import type { ClaimDetail } from '../../src/runtime/read-views.js';
-import { changeView, claimView, evidenceView, type FeedView } from '../../src/runtime/views.js';
+import { chartInputOf } from '../../src/views/chart-input.js';
+import type { ClaimDetail } from '../../src/views/read.js';
+import { changeView, claimView, evidenceView, type FeedView } from '../../src/views/views.js';
 import { REPO_ROOT } from './news-replay.js';
 
 export const BUSY_NOW = new Date('2025-11-30T23:00:00.000Z');

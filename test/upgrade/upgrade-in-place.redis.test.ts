@@ -7,21 +7,21 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordEvidenceResult } from '../../jobs/record-evidence.js';
+import { openRuntime, type Runtime } from '../../src/app/open.js';
+import { pipelineProcessors } from '../../src/app/processors.js';
 import type { ChangeRecord, EvidenceRecord } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
+import { alertBackoff } from '../../src/delivery/backoff.js';
+import { dispatchClaimChanges } from '../../src/delivery/dispatch.js';
 import { createLogger } from '../../src/log.js';
+import { pollNow } from '../../src/operator/poll-now.js';
+import { settleNow } from '../../src/operator/settle-now.js';
+import { waitForJobs } from '../../src/operator/wait-for-jobs.js';
 import { JOB_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { alertBackoff } from '../../src/runtime/alert-backoff.js';
-import { dispatchClaimChanges } from '../../src/runtime/alert-dispatch.js';
-import { openRuntime, type Runtime } from '../../src/runtime/open.js';
-import { pollNow } from '../../src/runtime/poll-now.js';
-import { pipelineProcessors } from '../../src/runtime/processors.js';
-import { settleNow } from '../../src/runtime/settle-now.js';
-import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
 import { captureIo } from '../support/capture-io.js';
 import { loadKeyspace } from '../support/keyspace-fixture.js';
 import {

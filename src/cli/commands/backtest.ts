@@ -5,10 +5,10 @@
  * `--json`: one line per claim, `{claim, title, recorded, draft, same, gains, loses}`.
  */
 
+import type { Runtime } from '../../app/open.js';
 import type { ClaimBacktest } from '../../backtest/compare.js';
 import { type BacktestOptions, runBacktest } from '../../backtest/run.js';
-import type { Runtime } from '../../runtime/open.js';
-import type { ChangeView, EvidenceView } from '../../runtime/views.js';
+import type { ChangeView, EvidenceView } from '../../views/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { minuteCell } from '../time-cell.js';
 

@@ -1,16 +1,16 @@
 /**
  * `policy-watch chart CLAIM [--out FILE]`: the claim's timeline chart as a standalone SVG, for reports and
- * tickets — the chart the status page shows (runtime/chart-input.ts, chart/), drawn from the history and
+ * tickets — the chart the status page shows (views/chart-input.ts, chart/), drawn from the history and
  * evidence that `history` and `evidence` print, as of now. Written to FILE, or to standard output when
  * there is no `--out` or it is `-`; a file that cannot be written is one line and exit 1.
  */
 import { writeFileSync } from 'node:fs';
+import type { Runtime } from '../../app/open.js';
 import { renderChart } from '../../chart/index.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
 import { toPolicyWatchError } from '../../errors.js';
-import { chartInputOf } from '../../runtime/chart-input.js';
-import type { Runtime } from '../../runtime/open.js';
-import { readClaimDetail } from '../../runtime/read-views.js';
+import { chartInputOf } from '../../views/chart-input.js';
+import { readClaimDetail } from '../../views/read.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 
 export interface ChartCommandOptions {

@@ -2,8 +2,8 @@
  * `policy-watch claims [--json]`: every configured claim's current status, in config order, with the tally
  * of its last derivation and its last change. A claim never written reads as `open` with nulls.
  */
-import type { Runtime } from '../../runtime/open.js';
-import { readClaimViews } from '../../runtime/read-views.js';
+import type { Runtime } from '../../app/open.js';
+import { readClaimViews } from '../../views/read.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { dayCell } from '../time-cell.js';

@@ -4,8 +4,8 @@
  * `webhooks test` a reachable Redis.
  */
 import { type Command, InvalidArgumentError } from 'commander';
+import type { DaemonRole } from '../../app/daemon.js';
 import type { PolicyWatchConfig } from '../../config/load.js';
-import type { DaemonRole } from '../../runtime/daemon.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { loadCliConfig, withRuntime } from '../with-runtime.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq.js';

@@ -1,12 +1,13 @@
 /**
  * `policy-watch dismiss CLAIM EVIDENCE_ID --note TEXT [--json]`: an operator marks a piece of evidence as
- * wrongly matched (runtime/dismiss-evidence.ts). Prints what became of the claim; an id the claim does not
+ * wrongly matched (operator/dismiss-evidence.ts). Prints what became of the claim; an id the claim does not
  * hold is a usage error (exit 2); dismissing again changes nothing and exits 0.
  */
+
+import type { Runtime } from '../../app/open.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import { cliOperator, dismissEvidence } from '../../runtime/dismiss-evidence.js';
-import type { Runtime } from '../../runtime/open.js';
-import { changeView } from '../../runtime/views.js';
+import { cliOperator, dismissEvidence } from '../../operator/dismiss-evidence.js';
+import { changeView } from '../../views/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 
 export interface DismissCommandOptions {

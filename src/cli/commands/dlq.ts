@@ -12,14 +12,14 @@
  */
 
 import type { Job } from 'bullmq';
+import type { Runtime } from '../../app/open.js';
+import { pipelineProcessors } from '../../app/processors.js';
+import { alertBackoff } from '../../delivery/backoff.js';
 import { LOG_EVENTS } from '../../log.js';
+import { waitForJobs } from '../../operator/wait-for-jobs.js';
 import { type AlertQueueRef, allAlertQueues } from '../../queue/alert-queues.js';
 import { type AlertJobData, isBatch } from '../../queue/names.js';
 import { createWorkers } from '../../queue/workers.js';
-import { alertBackoff } from '../../runtime/alert-backoff.js';
-import type { Runtime } from '../../runtime/open.js';
-import { pipelineProcessors } from '../../runtime/processors.js';
-import { waitForJobs } from '../../runtime/wait-for-jobs.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 

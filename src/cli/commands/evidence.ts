@@ -3,9 +3,10 @@
  * ledger orders it), with the terms that hit as the explanation, and the short ref `dismiss` accepts. A
  * dismissed item stays listed, marked; `--json` carries who dismissed it, when and why.
  */
+
+import type { Runtime } from '../../app/open.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import type { Runtime } from '../../runtime/open.js';
-import { evidenceView } from '../../runtime/views.js';
+import { evidenceView } from '../../views/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { dayCell } from '../time-cell.js';

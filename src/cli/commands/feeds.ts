@@ -2,8 +2,8 @@
  * `policy-watch feeds [--json]`: every configured feed's health record, in config order. A feed never
  * polled shows no outcome and zero failures. URLs are printed without their query string.
  */
-import type { Runtime } from '../../runtime/open.js';
-import { readFeedViews } from '../../runtime/read-views.js';
+import type { Runtime } from '../../app/open.js';
+import { readFeedViews } from '../../views/read.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { minuteCell } from '../time-cell.js';

@@ -2,9 +2,10 @@
  * `policy-watch history CLAIM [--json]`: the claim's change records, oldest first. With --json, one change
  * record per line in DESIGN.md's shape: the answer to "why did this flip?".
  */
+
+import type { Runtime } from '../../app/open.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import type { Runtime } from '../../runtime/open.js';
-import { changeView } from '../../runtime/views.js';
+import { changeView } from '../../views/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { minuteCell } from '../time-cell.js';

@@ -4,8 +4,8 @@
  * config first (exit 2, without Redis), then runs against a runtime that with-runtime.ts opens and closes.
  */
 import type { Command } from 'commander';
+import type { Runtime } from '../../app/open.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import type { Runtime } from '../../runtime/open.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { findClaim, loadCliConfig, withRuntime } from '../with-runtime.js';
 import { backtestCommand } from './backtest.js';

@@ -7,7 +7,7 @@ import type { PolicyWatchConfig, ResolvedFeed } from '../../config/load.js';
 import { type FeedItem, itemSource } from '../../feeds/index.js';
 import { compileMatcher } from '../../match/index.js';
 import type { ClaimMatch } from '../../match/types.js';
-import { feedMatches } from '../../runtime/evidence-for.js';
+import { feedMatches } from '../../pipeline/evidence-for.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { type InputLimits, loadInput } from '../load-input.js';
 import { formatTable } from '../table.js';

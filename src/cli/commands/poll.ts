@@ -4,9 +4,9 @@
  * running the workers itself when no daemon is attached. Exit 1 when a feed failed or a job failed.
  */
 import type { PollResult } from '../../../jobs/poll-feed.js';
-import type { Runtime } from '../../runtime/open.js';
-import { pollNow } from '../../runtime/poll-now.js';
-import type { FinishedJob } from '../../runtime/wait-for-jobs.js';
+import type { Runtime } from '../../app/open.js';
+import { pollNow } from '../../operator/poll-now.js';
+import type { FinishedJob } from '../../operator/wait-for-jobs.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 

@@ -4,12 +4,13 @@
  * the change sink, so it is logged and alerted as the daemon's changes are. Asking for the status the claim
  * already has writes nothing and exits 0.
  */
+
+import type { Runtime } from '../../app/open.js';
 import { CLAIM_STATUSES, type ClaimStatus, isClaimStatus } from '../../claims/index.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
+import { publishChange } from '../../delivery/change-sink.js';
 import { LOG_EVENTS } from '../../log.js';
-import { publishChange } from '../../runtime/change-sink.js';
-import type { Runtime } from '../../runtime/open.js';
-import { changeView } from '../../runtime/views.js';
+import { changeView } from '../../views/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 
 export interface ResolveCommandOptions {

@@ -2,13 +2,14 @@
  * `policy-watch start [--role all|scheduler|worker]`: the daemon, logging JSON lines on stdout. The first
  * SIGTERM/SIGINT drains (stop ticking, finish in-flight jobs within the deadline, close connections) and
  * exits 0; a second signal exits at once. SIGHUP re-reads the config directory: a valid config takes effect,
- * an invalid one is logged with every problem and the running one stays (runtime/reload.ts). A signal
+ * an invalid one is logged with every problem and the running one stays (app/reload.ts). A signal
  * that arrives while the daemon is still starting is acted on once it has started.
  */
+
+import { type Daemon, type DaemonRole, startDaemon } from '../../app/daemon.js';
 import type { PolicyWatchConfig } from '../../config/load.js';
 import { toPolicyWatchError } from '../../errors.js';
 import { createLogger, LOG_EVENTS } from '../../log.js';
-import { type Daemon, type DaemonRole, startDaemon } from '../../runtime/daemon.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 
 export const DAEMON_ROLES: readonly DaemonRole[] = ['all', 'scheduler', 'worker'];

@@ -5,10 +5,10 @@
  * other (change-sink.ts). Idempotent: a dismissed item stays dismissed once, with the first note.
  */
 import { hostname, userInfo } from 'node:os';
+import type { PipelineDeps } from '../app/deps.js';
 import type { ClaimSettingsWithId, DismissOutcome } from '../claims/index.js';
+import { publishChange } from '../delivery/change-sink.js';
 import { LOG_EVENTS } from '../log.js';
-import { publishChange } from './change-sink.js';
-import type { PipelineDeps } from './deps.js';
 
 /** Who is dismissing from this shell: `cli:<user>@<host>`. */
 export function cliOperator(): string {

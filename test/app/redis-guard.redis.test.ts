@@ -5,10 +5,10 @@
  * moment an operator changes the policy, and recovers when it is set back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Daemon, startDaemon } from '../../src/app/daemon.js';
 import type { FoundRedis } from '../../src/demo/find-redis.js';
 import { LOG_EVENTS } from '../../src/log.js';
 import { connectRedis } from '../../src/redis/connection.js';
-import { type Daemon, startDaemon } from '../../src/runtime/daemon.js';
 import { captureLogs } from '../support/log-capture.js';
 import {
   type NewsServer,

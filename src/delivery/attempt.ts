@@ -1,23 +1,23 @@
 /**
  * What a delivery job does around its POSTs, shared by jobs/deliver-alert.ts and jobs/deliver-alert-batch.ts:
  *
- *   1. inFlight: hold the job's in-flight lease (alert-lease.ts) for its requests; when another run of the
+ *   1. inFlight: hold the job's in-flight lease (delivery/lease.ts) for its requests; when another run of the
  *      same job still holds it, put this run back to delayed until it lapses (DelayedError: no attempt used).
  *   2. send: one signed POST, written to the job's log (time, HTTP status, duration, error; `dlq list` reads
  *      the last one per event).
  *   3. report: the outcome as a fixed alert.* log line and a delivery metric.
- *   4. waitTurn: put the run back to delayed because an earlier change must go first (alert-order.ts).
+ *   4. waitTurn: put the run back to delayed because an earlier change must go first (delivery/order.ts).
  */
 import { DelayedError, type Job } from 'bullmq';
 import { postEvent } from '../alerts/index.js';
 import type { AlertEvent, DeliveryAttempt } from '../alerts/types.js';
+import type { PipelineDeps } from '../app/deps.js';
 import { systemClock } from '../clock.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import { alertAttemptWindowMs, IN_FLIGHT_MARGIN_MS } from '../queue/alert-lock.js';
-import { type InFlightLease, takeInFlightLease } from './alert-lease.js';
-import { wake } from './alert-order.js';
-import type { PipelineDeps } from './deps.js';
+import { type InFlightLease, takeInFlightLease } from './lease.js';
+import { wake } from './order.js';
 
 /** Thrown to have BullMQ retry after the webhook's backoff; carries the receiver's Retry-After to it. */
 export class RetryDeliveryError extends Error {

@@ -9,7 +9,7 @@
 import type { ChartInput } from '../chart/index.js';
 import { DAY_MS, retentionDays } from '../claims/index.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
-import type { ClaimDetail } from './read-views.js';
+import type { ClaimDetail } from './read.js';
 
 export interface ChartInputOptions {
   /** false when `detail.evidence` is known to be complete (the demo collects it day by day). @defaultValue true */

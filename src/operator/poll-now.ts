@@ -9,9 +9,9 @@
 import type { DeriveStatusResult } from '../../jobs/derive-status.js';
 import type { PollResult } from '../../jobs/poll-feed.js';
 import { enqueuePoll } from '../../jobs/poll-feed.js';
+import type { Runtime } from '../app/open.js';
+import { pipelineProcessors } from '../app/processors.js';
 import { createWorkers, type Workers } from '../queue/workers.js';
-import type { Runtime } from './open.js';
-import { pipelineProcessors } from './processors.js';
 import { settleNow } from './settle-now.js';
 import { type FinishedJob, waitForJobs } from './wait-for-jobs.js';
 

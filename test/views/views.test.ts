@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRecord, ClaimState } from '../../src/claims/index.js';
 import type { ResolvedFeed } from '../../src/config/load.js';
-import { changeView, claimView, feedView, publicUrl } from '../../src/runtime/views.js';
+import { changeView, claimView, feedView, publicUrl } from '../../src/views/views.js';
 
 const CHANGE: ChangeRecord = {
   claim: 'rare-earths',

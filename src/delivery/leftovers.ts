@@ -5,10 +5,10 @@
  * A job active in another process is left to that process, whose own run drops it the same way.
  */
 import type { Job } from 'bullmq';
+import type { PipelineDeps } from '../app/deps.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import { registeredAlertQueues } from '../queue/alert-queues.js';
 import { type AlertJobData, isBatch } from '../queue/names.js';
-import type { PipelineDeps } from './deps.js';
 
 /** Returns how many jobs were dropped. */
 export async function dropRemovedWebhookJobs(deps: PipelineDeps, log: Logger): Promise<number> {

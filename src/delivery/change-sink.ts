@@ -1,13 +1,14 @@
 /**
  * Where committed status changes go after the ledger has recorded them: the `claim.status_changed` log line
- * that ops read, and the alert queue (alert-dispatch.ts), which sends each change to every subscribed
+ * that ops read, and the alert queue (delivery/dispatch.ts), which sends each change to every subscribed
  * webhook exactly once. `catchUpChanges` re-dispatches whatever an earlier crash left unsent; derivations
  * and the sweep call it.
  */
+
+import type { PipelineDeps } from '../app/deps.js';
 import type { ChangeRecord } from '../claims/index.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { dispatchClaimChanges } from './alert-dispatch.js';
-import type { PipelineDeps } from './deps.js';
+import { dispatchClaimChanges } from './dispatch.js';
 
 function logChange(change: ChangeRecord, log: Logger): void {
   log.info(

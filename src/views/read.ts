@@ -3,8 +3,9 @@
  * order: what `policy-watch claims` / `feeds` print and what the HTTP API serves; and, for the status page,
  * each claim with its whole history and evidence (what `/api/claims/:id/history` and `/evidence` answer).
  */
+
+import type { PipelineDeps } from '../app/deps.js';
 import { NEW_FEED_HEALTH, readAllFeedHealth } from '../feeds/state/index.js';
-import type { PipelineDeps } from './deps.js';
 import {
   type ChangeView,
   type ClaimView,

@@ -6,10 +6,10 @@
  */
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startDaemon } from '../../src/app/daemon.js';
 import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config/load.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
-import { startDaemon } from '../../src/runtime/daemon.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs } from '../support/log-capture.js';
 import {

@@ -6,11 +6,11 @@
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ALERT_JOB, LEGACY_JOBS, PIPELINE_JOBS } from '../../jobs/index.js';
+import { RetryDeliveryError } from '../delivery/attempt.js';
 import { toPolicyWatchError } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
 import type { JobDefinition } from '../queue/job-definition.js';
 import type { Processors } from '../queue/workers.js';
-import { RetryDeliveryError } from './alert-attempt.js';
 import type { PipelineDeps } from './deps.js';
 
 function logged<Data, Result>(deps: PipelineDeps, definition: JobDefinition<Data, Result, PipelineDeps>) {

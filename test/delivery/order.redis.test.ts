@@ -1,12 +1,12 @@
 /**
- * The per-(webhook, claim) order state on a real Redis (alert-order.ts): links follow what was queued,
+ * The per-(webhook, claim) order state on a real Redis (delivery/order.ts): links follow what was queued,
  * and linking or finishing a change twice — a dispatch or a delivery job run twice — changes nothing twice.
  */
 
 import type { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { doneUpTo, finishChange, linkChange } from '../../src/delivery/order.js';
 import { jobIds } from '../../src/queue/names.js';
-import { doneUpTo, finishChange, linkChange } from '../../src/runtime/alert-order.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 
 let redis: TestRedis;

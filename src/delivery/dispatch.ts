@@ -4,7 +4,7 @@
  *
  * - enqueueAlert: one `deliver-alert` job per subscribed webhook (feed health, a single evidence event).
  * - dispatchClaimChanges: status changes, each linked into its claim's order for each webhook
- *   (alert-order.ts) so they reach every receiver in `seq` order.
+ *   (delivery/order.ts) so they reach every receiver in `seq` order.
  * - enqueueEvidenceAlerts: all claim.evidence_added events of one poll, one `deliver-alert-batch` job per
  *   subscribed webhook.
  *
@@ -17,15 +17,15 @@
 
 import { statusChangedEvent } from '../alerts/index.js';
 import type { AlertEvent, AlertEventType } from '../alerts/types.js';
+import type { PipelineDeps } from '../app/deps.js';
 import type { ChangeRecord } from '../claims/index.js';
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { registerAlertQueue } from '../queue/alert-queues.js';
 import { type DeliverAlertBatchData, type DeliverAlertData, JOB_NAMES, jobIds } from '../queue/names.js';
 import type { RedisClient } from '../redis/client.js';
 import { luaScript, runLua } from '../redis/lua.js';
-import { WEBHOOK_BACKOFF } from './alert-backoff.js';
-import { linkChange } from './alert-order.js';
-import type { PipelineDeps } from './deps.js';
+import { WEBHOOK_BACKOFF } from './backoff.js';
+import { linkChange } from './order.js';
 
 /**
  * Raises a string counter to ARGV[1] unless it is already there or higher.

@@ -2,7 +2,7 @@
  * The daemon: scheduler and/or workers against one Redis. `--role scheduler` only enqueues, `--role worker`
  * only processes, `all` (the default) does both; any number of each may run side by side. A worker daemon
  * runs one Worker per pipeline queue and one per configured webhook (its own queue, concurrency and lock),
- * after dropping the waiting jobs of webhooks removed from the config (alert-leftovers.ts).
+ * after dropping the waiting jobs of webhooks removed from the config (delivery/leftovers.ts).
  *
  * Shutdown (graphile-worker's rule): cleanups run in reverse order of start. The first `stop()` is
  * graceful — stop ticking, let in-flight jobs finish within `drainTimeoutMs`, then close connections; a
@@ -13,6 +13,8 @@
  * stopping has begun.
  */
 import { readEnv } from '../config/env.js';
+import { alertBackoff } from '../delivery/backoff.js';
+import { dropRemovedWebhookJobs } from '../delivery/leftovers.js';
 import { errOf, PolicyWatchError } from '../errors.js';
 import { readAllFeedHealth } from '../feeds/state/index.js';
 import { workersCheck } from '../http/probes.js';
@@ -22,8 +24,6 @@ import { createWorkers, type WorkerOptions, type Workers } from '../queue/worker
 import { type RedisErrorLog, redisErrorLog } from '../redis/error-log.js';
 import { checkEvictionPolicy } from '../redis/eviction-policy.js';
 import { type Scheduler, type SchedulerOptions, startScheduler } from '../schedule/scheduler.js';
-import { alertBackoff } from './alert-backoff.js';
-import { dropRemovedWebhookJobs } from './alert-leftovers.js';
 import { applyHeapPolicy } from './heap-policy.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './open.js';
 import { pipelineProcessors } from './processors.js';
@@ -61,7 +61,7 @@ async function refuseEvictingRedis(runtime: Runtime): Promise<void> {
   throw new PolicyWatchError('REDIS_EVICTION_POLICY', problem, { maxmemoryPolicy: policy });
 }
 
-/** Drops the waiting jobs of webhooks no longer configured (alert-leftovers.ts); a failure only warns. */
+/** Drops the waiting jobs of webhooks no longer configured (delivery/leftovers.ts); a failure only warns. */
 async function dropLeftovers(runtime: Runtime, logRedisError: RedisErrorLog): Promise<void> {
   await dropRemovedWebhookJobs(runtime, runtime.logger).catch((error: unknown) =>
     logRedisError(error, "removed webhooks' jobs: could not drop them", 'warn'),

@@ -4,7 +4,7 @@
  */
 import { Queue, Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitForJobs } from '../../src/runtime/wait-for-jobs.js';
+import { waitForJobs } from '../../src/operator/wait-for-jobs.js';
 import { type TestRedis, testBullConnection, testRedis } from '../support/redis.js';
 
 let redis: TestRedis | undefined;

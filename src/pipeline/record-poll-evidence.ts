@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { enqueueDerive } from '../../jobs/derive-status.js';
 import { evidenceAddedEvent } from '../alerts/index.js';
+import type { PipelineDeps } from '../app/deps.js';
 import type { EvidenceRecord } from '../claims/index.js';
+import { type EvidenceAlert, enqueueEvidenceAlerts } from '../delivery/dispatch.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
-import { type EvidenceAlert, enqueueEvidenceAlerts } from './alert-dispatch.js';
-import type { PipelineDeps } from './deps.js';
 import { SETTLE_GRACE_MS, settleInstant } from './settle.js';
 
 /** How long a poll remembers what it added: well past the last retry of its job. */
