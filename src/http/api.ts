@@ -8,16 +8,14 @@
 import type { PipelineDeps } from '../app/deps.js';
 import { CLAIM_STATUSES } from '../claims/index.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
-import { readClaimViews, readFeedViews } from '../views/read.js';
 import {
-  type ChangeView,
-  type ClaimView,
-  changeView,
-  claimView,
-  type EvidenceView,
-  evidenceView,
-  type FeedView,
-} from '../views/views.js';
+  readClaimView,
+  readClaimViews,
+  readEvidenceViews,
+  readFeedViews,
+  readHistoryViews,
+} from '../views/read.js';
+import type { ChangeView, ClaimView, EvidenceView, FeedView } from '../views/views.js';
 import { type ListSpec, pageOf, parseListQuery } from './list-query.js';
 import { errorReply, jsonReply, notFound, type Reply } from './reply.js';
 
@@ -71,13 +69,7 @@ export function listClaims(deps: ApiDeps, request: ListRequest): Promise<Reply> 
 }
 
 export function getClaim(deps: ApiDeps, id: string | undefined): Promise<Reply> | Reply {
-  return withClaim(deps, id, async (claim) => {
-    const [state, history] = await Promise.all([
-      deps.ledger.getState(claim.id),
-      deps.ledger.getHistory(claim.id),
-    ]);
-    return jsonReply(200, claimView(claim, state, history.at(-1)));
-  });
+  return withClaim(deps, id, async (claim) => jsonReply(200, await readClaimView(deps, claim)));
 }
 
 export function getHistory(
@@ -85,9 +77,7 @@ export function getHistory(
   id: string | undefined,
   request: ListRequest,
 ): Promise<Reply> | Reply {
-  return withClaim(deps, id, (claim) =>
-    listReply(request, HISTORY, async () => (await deps.ledger.getHistory(claim.id)).map(changeView)),
-  );
+  return withClaim(deps, id, (claim) => listReply(request, HISTORY, () => readHistoryViews(deps, claim.id)));
 }
 
 export function getEvidence(
@@ -96,7 +86,7 @@ export function getEvidence(
   request: ListRequest,
 ): Promise<Reply> | Reply {
   return withClaim(deps, id, (claim) =>
-    listReply(request, EVIDENCE, async () => (await deps.ledger.getEvidence(claim.id)).map(evidenceView)),
+    listReply(request, EVIDENCE, () => readEvidenceViews(deps, claim.id)),
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * Reads the claim and feed views (views.ts) from Redis for the configured claims and feeds, in config
- * order: what `policy-watch claims` / `feeds` print and what the HTTP API serves; and, for the status page,
+ * order, or one claim's: what `policy-watch claims` / `feeds` / `history` / `evidence` print and what the
+ * HTTP API serves; and, for the status page,
  * each claim with its whole history and evidence (what `/api/claims/:id/history` and `/evidence` answer).
  */
 
@@ -35,6 +36,28 @@ export async function readFeedViews(deps: ReadDeps): Promise<FeedView[]> {
   const ids = feeds.map((feed) => feed.id);
   const health = await readAllFeedHealth(deps.redis, deps.keys, ids);
   return feeds.map((feed) => feedView(feed, health.get(feed.id) ?? NEW_FEED_HEALTH));
+}
+
+/** One claim's view: its state and last change. */
+export async function readClaimView(
+  deps: ReadDeps,
+  claim: { id: string; title: string },
+): Promise<ClaimView> {
+  const [state, history] = await Promise.all([
+    deps.ledger.getState(claim.id),
+    deps.ledger.getHistory(claim.id),
+  ]);
+  return claimView(claim, state, history.at(-1));
+}
+
+/** One claim's changes, oldest first (`policy-watch history`, `/api/claims/:id/history`). */
+export async function readHistoryViews(deps: ReadDeps, claimId: string): Promise<ChangeView[]> {
+  return (await deps.ledger.getHistory(claimId)).map(changeView);
+}
+
+/** One claim's evidence, newest first (`policy-watch evidence`, `/api/claims/:id/evidence`). */
+export async function readEvidenceViews(deps: ReadDeps, claimId: string): Promise<EvidenceView[]> {
+  return (await deps.ledger.getEvidence(claimId)).map(evidenceView);
 }
 
 /** A claim's view with its history (oldest first) and evidence (newest first), in the API's shapes. */

@@ -6,7 +6,7 @@
 
 import type { Runtime } from '../../app/open.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import { evidenceView } from '../../views/views.js';
+import { readEvidenceViews } from '../../views/read.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { dayCell } from '../time-cell.js';
@@ -21,7 +21,7 @@ export async function evidenceCommand(
   options: EvidenceCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const records = (await runtime.ledger.getEvidence(claim.id)).map(evidenceView);
+  const records = await readEvidenceViews(runtime, claim.id);
   if (options.json) {
     for (const record of records) io.out(JSON.stringify(record));
     return EXIT.ok;

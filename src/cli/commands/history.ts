@@ -5,7 +5,7 @@
 
 import type { Runtime } from '../../app/open.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import { changeView } from '../../views/views.js';
+import { readHistoryViews } from '../../views/read.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 import { formatTable } from '../table.js';
 import { minuteCell } from '../time-cell.js';
@@ -20,7 +20,7 @@ export async function historyCommand(
   options: HistoryCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const changes = (await runtime.ledger.getHistory(claim.id)).map(changeView);
+  const changes = await readHistoryViews(runtime, claim.id);
   if (options.json) {
     for (const change of changes) io.out(JSON.stringify(change));
     return EXIT.ok;
