@@ -158,10 +158,12 @@ export function compileMatcher(
   compiled.substrings.build();
   const scanner = new FieldScanner(compiled);
   const verdict = new Verdict(compiled);
+  // Reused from item to item, like the scanner's buffers: one matcher serves one thread.
+  const titleStarts = new Map<number, number>();
   return {
     match(input) {
       const hits = new Map<number, number>();
-      const titleStarts = new Map<number, number>();
+      titleStarts.clear();
       const title = input.title ? normalizeText(input.title, { maxChars: MAX_TITLE_CHARS }) : '';
       const body = input.body ? normalizeText(input.body, { maxChars: MAX_BODY_CHARS }) : '';
       if (title) scanner.scan(title, true, hits, titleStarts);

@@ -177,11 +177,19 @@ function subjectStart(tally: Tally, titleStarts: TitleStarts): number | undefine
 /** Adds LEAD_POINTS to the matches whose subject the headline names first, when it names more than one. */
 function creditLead(starts: Map<ClaimMatch, number>): void {
   if (starts.size < 2) return;
-  const lead = Math.min(...starts.values());
-  const leaders = [...starts].filter(([, start]) => start === lead).map(([match]) => match);
+  let lead = Number.POSITIVE_INFINITY;
+  let leaders = 0;
+  for (const start of starts.values()) {
+    if (start < lead) {
+      lead = start;
+      leaders = 1;
+    } else if (start === lead) leaders++;
+  }
   // Several claims sharing the first subject term ("chip…") learn nothing from its position.
-  if (leaders.length === starts.size) return;
-  for (const match of leaders) match.score = Math.round((match.score + LEAD_POINTS) * 100) / 100;
+  if (leaders === starts.size) return;
+  for (const [match, start] of starts) {
+    if (start === lead) match.score = Math.round((match.score + LEAD_POINTS) * 100) / 100;
+  }
 }
 
 /** Decides the matches of one item; keeps a TopicGate, so one per matcher. */
@@ -189,6 +197,8 @@ export class Verdict {
   private readonly gate: TopicGate;
   /** This item's matches whose headline does not name the claim's subject (rule 8). */
   private readonly inPassing = new Set<ClaimMatch>();
+  /** Where the headline names each match's subject (rule 5's lead), reused from item to item. */
+  private readonly starts = new Map<ClaimMatch, number>();
 
   constructor(private readonly compiled: CompiledClaims) {
     this.gate = new TopicGate(compiled);
@@ -219,7 +229,8 @@ export class Verdict {
       }
     }
     const matches: ClaimMatch[] = [];
-    const starts = new Map<ClaimMatch, number>();
+    const starts = this.starts;
+    starts.clear();
     this.inPassing.clear();
     for (const tally of tallies.values()) {
       const match = toMatch(this.compiled, tally);
