@@ -60,6 +60,12 @@ export const HIT_PLAIN = 2;
 export const HIT_PLAIN_TITLE = 4;
 export const HIT_NEGATED = 8;
 
+/** The flags of one occurrence: where it is, and whether a negation cancels it. */
+export function hitFlags(inTitle: boolean, negated: boolean): number {
+  if (negated) return inTitle ? HIT_TITLE | HIT_NEGATED : HIT_NEGATED;
+  return inTitle ? HIT_TITLE | HIT_PLAIN | HIT_PLAIN_TITLE : HIT_PLAIN;
+}
+
 /** term id → HIT_* flags, for the terms that occur in one item. */
 export type ItemHits = Map<number, number>;
 

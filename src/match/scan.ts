@@ -9,15 +9,7 @@
  *
  * A scanner keeps reusable buffers; use one per matcher, from one thread (the worker's event loop).
  */
-import {
-  type CompiledClaims,
-  HIT_NEGATED,
-  HIT_PLAIN,
-  HIT_PLAIN_TITLE,
-  HIT_TITLE,
-  type ItemHits,
-  type TitleStarts,
-} from './compiled.js';
+import { type CompiledClaims, hitFlags, type ItemHits, type TitleStarts } from './compiled.js';
 import { isChineseNegated, NEGATION_WINDOW_TOKENS } from './negation.js';
 import { forEachWord } from './tokenize.js';
 
@@ -96,9 +88,6 @@ export class FieldScanner {
       const known = this.titleStarts.get(term);
       if (known === undefined || start < known) this.titleStarts.set(term, start);
     }
-    let flags = this.inTitle ? HIT_TITLE : 0;
-    if (negated) flags |= HIT_NEGATED;
-    else flags |= this.inTitle ? HIT_PLAIN | HIT_PLAIN_TITLE : HIT_PLAIN;
-    this.hits.set(term, (this.hits.get(term) ?? 0) | flags);
+    this.hits.set(term, (this.hits.get(term) ?? 0) | hitFlags(this.inTitle, negated));
   }
 }
