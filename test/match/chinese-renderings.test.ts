@@ -54,6 +54,7 @@ describe('the default claims on Chinese headlines', () => {
       ['a student from China named apart', '中国籍博士生入境美国遭盘问后被遣返', 'chinese-students setback'],
       ['续谈 is talks held', '美方代表团下周赴京与中方续谈', 'trade-talks progress'],
       ['学者 is not a student', '美国学者警告中国收紧稀土出口', 'rare-earths setback'],
+      ['稀土新规 deferred', '中国稀土出口新规暂缓一年实施', 'rare-earths progress'],
     ])('%s', (_name, title, expected) => {
       expect(topMatch(title)).toBe(expected);
     });
