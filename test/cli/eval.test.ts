@@ -27,7 +27,7 @@ describe('policy-watch eval', () => {
       const { code, io } = await evalCli(
         STORIES,
         '--min-claim',
-        'en=0.86,zh=0.86',
+        'en=0.86,zh=0.87',
         '--min-direction',
         'en=0.79,zh=0.81',
         '--max-lookalike',
