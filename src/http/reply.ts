@@ -5,7 +5,8 @@
  * Error bodies are `{"error": {"code", "message"}}`. Codes are the HTTP-level ones below, or a code of the
  * error catalog (src/errors.ts) for a failure inside the pipeline's own modules.
  */
-import { type ErrorCode, toPolicyWatchError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import { toRedisAwareError } from '../redis/connection-error.js';
 
 export interface Reply {
   status: number;
@@ -57,7 +58,7 @@ function statusOf(code: ErrorCode): number {
  * for); anything else is an internal error whose message stays in the log, not in the answer.
  */
 export function thrownReply(thrown: unknown): Reply {
-  const error = toPolicyWatchError(thrown);
+  const error = toRedisAwareError(thrown);
   if (error.code === 'REDIS_UNAVAILABLE') return errorReply(error.code, error.message);
   return errorReply(error.code, 'internal error; the daemon log has the details');
 }

@@ -8,7 +8,7 @@
  * in place of the claims, so a reader learns why rather than getting a JSON error.
  */
 import { createHash } from 'node:crypto';
-import { toPolicyWatchError } from '../errors.js';
+import { toRedisAwareError } from '../redis/connection-error.js';
 import { redisNotReady, withDeadline } from './deadline.js';
 import type { Reply } from './reply.js';
 import { renderStatusPage } from './status-page-html.js';
@@ -41,7 +41,7 @@ async function readModel(
   try {
     return await withDeadline(readStatusPage(deps, statusFilter), timeoutMs, 'reading the ledger');
   } catch (thrown) {
-    const error = toPolicyWatchError(thrown);
+    const error = toRedisAwareError(thrown);
     if (error.code !== 'REDIS_UNAVAILABLE') throw thrown;
     return { now, claims: [], feeds: [], problem: error.message };
   }

@@ -13,6 +13,7 @@ import { errOf } from '../errors.js';
 import { LOG_EVENTS, type Logger } from '../log.js';
 import type { RedisClient } from './client.js';
 import { describeRedis, type RedisTarget } from './connection.js';
+import { isConnectionError } from './connection-error.js';
 
 export interface RedisOutage {
   isDown(): boolean;
@@ -23,24 +24,6 @@ export interface RedisOutage {
   report(error: Error): boolean;
   /** Stops watching (before an intentional close, which is no outage). */
   stop(): void;
-}
-
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-]);
-
-/** Errors of a connection that is gone: a closed socket, no Sentinel answering, no Cluster node answering. */
-function isConnectionError(error: Error): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return (
-    (code !== undefined && CONNECTION_CODES.has(code)) ||
-    /Connection is closed|All sentinels are unreachable|Failed to refresh slots cache/i.test(error.message)
-  );
 }
 
 /** The address the connection is connected to now (a Cluster has many: undefined). */

@@ -21,6 +21,7 @@ import { readClaimDetail } from '../../src/views/read.js';
 import type { ChangeView, ClaimView, EvidenceView } from '../../src/views/views.js';
 import { evidence, NOW } from '../claims/evidence-factory.js';
 import { NEWS_SCRIPT, REPO_ROOT } from '../support/news-replay.js';
+import { waitUntil } from '../support/wait-until.js';
 import { type Browser, openBrowser } from './browser.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 import { bandLabelsOutside, expectedCard, overlappingLabels, readCards } from './page-reading.js';
@@ -91,6 +92,9 @@ describe('GET /', () => {
     beforeAll(async () => {
       away = await startLocalServer('http-page-away', { runtime: { clock: new ManualClock(NOW) } });
       away.runtime.redis.disconnect();
+      // disconnect() closes the socket asynchronously: until then the connection still says "ready" and a
+      // read fails with "Connection is closed." instead (503 as well, test/redis/connection-error.test.ts).
+      await waitUntil('the connection to end', async () => away.runtime.redis.status === 'end', 5_000);
     });
 
     afterAll(async () => {
