@@ -7,10 +7,10 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ALERT_JOB, LEGACY_JOBS, PIPELINE_JOBS } from '../../jobs/index.js';
 import { RetryDeliveryError } from '../delivery/attempt.js';
-import { toPolicyWatchError } from '../errors.js';
 import { LOG_EVENTS } from '../log.js';
 import type { JobDefinition } from '../queue/job-definition.js';
 import type { Processors } from '../queue/workers.js';
+import { toRedisAwareError } from '../redis/connection-error.js';
 import type { PipelineDeps } from './deps.js';
 
 function logged<Data, Result>(deps: PipelineDeps, definition: JobDefinition<Data, Result, PipelineDeps>) {
@@ -31,7 +31,7 @@ function logged<Data, Result>(deps: PipelineDeps, definition: JobDefinition<Data
         thrown instanceof DelayedError
       )
         throw thrown;
-      const error = toPolicyWatchError(thrown);
+      const error = toRedisAwareError(thrown);
       log.error(
         { event: LOG_EVENTS.jobFailed, err: error.toJSON() },
         `job ${job.name} ${String(job.id)} failed: ${error.message}`,

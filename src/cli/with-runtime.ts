@@ -12,8 +12,8 @@ import { openRuntime, type Runtime } from '../app/open.js';
 import type { ClaimConfig } from '../config/claims-schema.js';
 import { readEnv } from '../config/env.js';
 import { loadConfig, type PolicyWatchConfig } from '../config/load.js';
-import { toPolicyWatchError } from '../errors.js';
 import { createLogger } from '../log.js';
+import { toRedisAwareError } from '../redis/connection-error.js';
 import { reportConfigError } from './commands/check-config.js';
 import { type CliIo, EXIT, type ExitCode } from './io.js';
 import { cliLogLevel } from './log-level.js';
@@ -51,7 +51,7 @@ export async function withRuntime(
     runtime = await openRuntime({ config, logger, connectionRole: 'producer' });
     return await run(runtime);
   } catch (thrown) {
-    const error = toPolicyWatchError(thrown);
+    const error = toRedisAwareError(thrown);
     io.err(`policy-watch: ${error.message}`);
     return error.code === 'CONFIG_INVALID' ? EXIT.usage : EXIT.inputFailed;
   } finally {
