@@ -8,13 +8,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { LOG_EVENTS } from '../../src/log.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import {
   dayInstant,
-  type FeedRole,
   feedOf,
+  keepFeeds,
   LAST_DAY,
   type NewsServer,
   removeConfigDir,
@@ -44,14 +43,6 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Rewrites feeds.yaml with only the feeds of these roles (the file writeReplayConfig wrote lists all). */
-function keepFeeds(dir: string, allFeeds: string, roles: FeedRole[]): void {
-  const file = parseYaml(allFeeds) as { feeds: { id: string }[] };
-  const ids = new Set(roles.map((role) => feedOf(role).id));
-  file.feeds = file.feeds.filter((feed) => ids.has(feed.id));
-  writeFileSync(path.join(dir, 'feeds.yaml'), stringifyYaml(file));
-}
 
 function polledLine(feedId: string, after: number) {
   return (line: LogLine) =>

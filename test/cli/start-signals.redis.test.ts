@@ -4,15 +4,14 @@
  * process without a line, so a reload sent right after a restart killed the daemon; a stop signal ended it
  * without the graceful path. Now each is acted on once the daemon has started.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { LOG_EVENTS } from '../../src/log.js';
 import { type HeldRedisProxy, startHeldRedisProxy } from '../support/held-redis-proxy.js';
 import {
-  type FeedRole,
   feedOf,
+  keepFeeds,
   type NewsServer,
   removeConfigDir,
   startNewsServer,
@@ -35,14 +34,6 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A config dir whose feeds.yaml lists only the feeds of these roles. */
-function keepFeeds(dir: string, allFeeds: string, roles: FeedRole[]): void {
-  const file = parseYaml(allFeeds) as { feeds: { id: string }[] };
-  const ids = new Set(roles.map((role) => feedOf(role).id));
-  file.feeds = file.feeds.filter((feed) => ids.has(feed.id));
-  writeFileSync(path.join(dir, 'feeds.yaml'), stringifyYaml(file));
-}
 
 async function startHeld(label: string) {
   redis = await testRedis(label);

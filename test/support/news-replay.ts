@@ -253,6 +253,17 @@ ${feeds.join('\n')}
   return dir;
 }
 
+/**
+ * Rewrites a replay config dir's feeds.yaml with only the feeds of these roles, from the file
+ * writeReplayConfig wrote (read before the first rewrite): a config edit, as an operator makes one.
+ */
+export function keepFeeds(dir: string, allFeeds: string, roles: readonly FeedRole[]): void {
+  const file = parseYaml(allFeeds) as { feeds: { id: string }[] };
+  const ids = new Set(roles.map((role) => feedOf(role).id));
+  file.feeds = file.feeds.filter((feed) => ids.has(feed.id));
+  writeFileSync(path.join(dir, 'feeds.yaml'), stringifyYaml(file));
+}
+
 export function removeConfigDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
