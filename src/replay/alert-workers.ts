@@ -40,11 +40,11 @@ export interface ReplayTarget {
   redisTarget: RedisTarget;
 }
 
-export async function startAlertWorkers(
-  replay: ReplayTarget,
-  options: AlertWorkerOptions & { logger: Logger },
-): Promise<AlertWorkers> {
-  const runtime = await openRuntime({ ...replay, logger: options.logger });
+/**
+ * Workers for every configured webhook's queue on a runtime the caller opened (and closes after them):
+ * the production processor and back-off, worker errors logged through the runtime's logger.
+ */
+export function alertWorkersOn(runtime: Runtime, options: AlertWorkerOptions = {}): Workers {
   const { alerts } = pipelineProcessors(runtime);
   const workers = createWorkers(
     runtime.bullConnection,
@@ -62,6 +62,15 @@ export async function startAlertWorkers(
       logRedisError(error, `worker ${worker.name}`, options.errorLevel ?? 'warn'),
     );
   }
+  return workers;
+}
+
+export async function startAlertWorkers(
+  replay: ReplayTarget,
+  options: AlertWorkerOptions & { logger: Logger },
+): Promise<AlertWorkers> {
+  const runtime = await openRuntime({ ...replay, logger: options.logger });
+  const workers = alertWorkersOn(runtime, options);
   let closed: Promise<void> | undefined;
   return {
     runtime,

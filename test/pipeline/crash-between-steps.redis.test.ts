@@ -16,12 +16,12 @@ import { openRuntime, type Runtime } from '../../src/app/open.js';
 import { pipelineProcessors } from '../../src/app/processors.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import { alertBackoff } from '../../src/delivery/backoff.js';
 import { createLogger } from '../../src/log.js';
 import { pollNow } from '../../src/operator/poll-now.js';
 import { settleNow } from '../../src/operator/settle-now.js';
 import { waitForJobs } from '../../src/operator/wait-for-jobs.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
+import { alertWorkersOn } from '../../src/replay/alert-workers.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import {
   dayInstant,
@@ -105,18 +105,7 @@ async function cleanRun(): Promise<Record<string, Omit<ChangeRecord, 'at'>[]>> {
 }
 
 function startAlertWorkers(runtime: Runtime): void {
-  const { alerts } = pipelineProcessors(runtime);
-  workers.push(
-    createWorkers(
-      runtime.bullConnection,
-      runtime.keys,
-      { alerts },
-      {
-        backoffStrategy: alertBackoff(() => runtime.config.webhooks),
-        webhooks: runtime.config.webhooks,
-      },
-    ),
-  );
+  workers.push(alertWorkersOn(runtime));
 }
 
 function changeIds(record: Record<string, Omit<ChangeRecord, 'at'>[]>): string[] {

@@ -13,7 +13,6 @@ import type { ChangeRecord, EvidenceRecord } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { alertBackoff } from '../../src/delivery/backoff.js';
 import { dispatchClaimChanges } from '../../src/delivery/dispatch.js';
 import { createLogger } from '../../src/log.js';
 import { pollNow } from '../../src/operator/poll-now.js';
@@ -21,6 +20,7 @@ import { settleNow } from '../../src/operator/settle-now.js';
 import { waitForJobs } from '../../src/operator/wait-for-jobs.js';
 import { JOB_NAMES } from '../../src/queue/names.js';
 import { createWorkers, type Workers } from '../../src/queue/workers.js';
+import { alertWorkersOn } from '../../src/replay/alert-workers.js';
 import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureIo } from '../support/capture-io.js';
 import { loadKeyspace } from '../support/keyspace-fixture.js';
@@ -99,18 +99,7 @@ async function ledgerView(): Promise<Record<string, { history: ChangeRecord[]; e
 }
 
 function startAlertWorkers(): void {
-  const { alerts } = pipelineProcessors(alertRuntime);
-  workers.push(
-    createWorkers(
-      alertRuntime.bullConnection,
-      alertRuntime.keys,
-      { alerts },
-      {
-        backoffStrategy: alertBackoff(() => alertRuntime.config.webhooks),
-        webhooks: alertRuntime.config.webhooks,
-      },
-    ),
-  );
+  workers.push(alertWorkersOn(alertRuntime));
 }
 
 describe('a 0.1.0 Redis under this release', () => {
