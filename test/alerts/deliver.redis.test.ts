@@ -11,6 +11,7 @@ import {
   statusChangedEvent,
 } from '../../src/alerts/index.js';
 import { type ResolvedWebhook, webhookSchema, withSecret } from '../../src/config/webhooks-schema.js';
+import { readBody } from '../../src/http/body.js';
 import { freePort, type LocalServer, serveLocal } from '../../src/replay/local-server.js';
 import { socketClosed } from '../support/http-server.js';
 import { CHANGE, CLAIM, EVIDENCE } from './sample.js';
@@ -30,17 +31,14 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** A receiver that records each request and answers with `answer`. */
 async function receiver(answer: (received: Received, res: ServerResponse, req: IncomingMessage) => unknown) {
   const received: Received[] = [];
   const server = await serveLocal(async (req, res) => {
-    const entry = { headers: req.headers as Record<string, string>, body: await readBody(req) };
+    const entry = {
+      headers: req.headers as Record<string, string>,
+      body: await readBody(req, Number.POSITIVE_INFINITY),
+    };
     received.push(entry);
     return answer(entry, res, req);
   });
