@@ -31,7 +31,7 @@ describe('policy-watch eval', () => {
         '--min-direction',
         'en=0.79,zh=0.81',
         '--max-lookalike',
-        '0.06',
+        '0.05',
       );
       expect(io.stderr).toEqual([]);
       expect(code).toBe(0);

@@ -23,6 +23,7 @@ describe('the default claims on Chinese headlines', () => {
     it.each([
       ['川普 and 訪問北京', '川普宣布明年4月訪問北京 習近平年底回訪美國', 'leader-visits progress'],
       ['輝達, 晶片, 銷陸 and 獲准', '輝達H20晶片獲准銷陸 美商務部開始發放許可', 'tech-controls progress'],
+      ['留學生 alone is any international student', '美國H-1B新規：F-1留學生轉簽免繳10萬美元', 'no match'],
       ['休兵 for the truce', '美中關稅休兵再延長90天', 'tariff-truce progress'],
       ['關鍵礦物 for critical minerals', '北京收緊關鍵礦物出口 美軍工供應吃緊', 'rare-earths setback'],
       ['陸生 and 撤銷', '陸生赴美簽證遭撤銷 大陸外交部提出交涉', 'chinese-students setback'],
