@@ -1,15 +1,12 @@
 /**
- * `policy-watch resolve CLAIM --status S --note TEXT [--json]`: an operator sets a claim's status. The
- * change goes through the ledger like any other (appended to the history, trigger `operator`) and then to
- * the change sink, so it is logged and alerted as the daemon's changes are. Asking for the status the claim
- * already has writes nothing and exits 0.
+ * `policy-watch resolve CLAIM --status S --note TEXT [--json]`: an operator sets a claim's status
+ * (operator/resolve-claim.ts). Asking for the status the claim already has writes nothing and exits 0.
  */
 
 import type { Runtime } from '../../app/open.js';
 import { CLAIM_STATUSES, type ClaimStatus, isClaimStatus } from '../../claims/index.js';
 import type { ClaimConfig } from '../../config/claims-schema.js';
-import { publishChange } from '../../delivery/change-sink.js';
-import { LOG_EVENTS } from '../../log.js';
+import { resolveClaim } from '../../operator/resolve-claim.js';
 import { changeView } from '../../views/views.js';
 import { type CliIo, EXIT, type ExitCode } from '../io.js';
 
@@ -38,19 +35,13 @@ export async function resolveCommand(
   options: ResolveCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const outcome = await runtime.ledger.resolve(claim, options.status, options.note);
+  const outcome = await resolveClaim(runtime, claim, options.status, options.note);
   if (outcome.kind === 'unchanged') {
     // Nothing was written; JSON mode keeps stdout for change records only.
     if (options.json) io.err(`policy-watch: ${outcome.message}; nothing changed`);
     else io.out(`${outcome.message}; nothing changed`);
     return EXIT.ok;
   }
-  runtime.logger.warn(
-    { event: LOG_EVENTS.claimResolved, claimId: claim.id, seq: outcome.change.seq, to: outcome.change.to },
-    `claim ${claim.id} set to ${outcome.change.to} by an operator: ${options.note}`,
-  );
-  // The sink logs the change itself (claim.status_changed) and queues its alerts.
-  await publishChange(runtime, outcome.change, runtime.logger);
   const change = changeView(outcome.change);
   if (options.json) io.out(JSON.stringify(change));
   else io.out(`${change.claim}: ${change.from} → ${change.to} (seq ${change.seq}, operator): ${change.note}`);
