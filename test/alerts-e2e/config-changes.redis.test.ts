@@ -5,30 +5,27 @@
  * still delivered, and that queue's dead letters are still listed.
  */
 import { Worker } from 'bullmq';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pingEvent } from '../../src/alerts/index.js';
 import { type Daemon, startDaemon } from '../../src/app/daemon.js';
 import { runCli } from '../../src/cli/program.js';
 import { enqueueAlert } from '../../src/delivery/dispatch.js';
 import { JOB_NAMES, jobIds } from '../../src/queue/names.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 let replay: Replay;
 let receiver: WebhookReceiver;
 let logs: LogCapture;
 let secretEnv: string;
+let hook: SecretReceiver;
 let daemon: Daemon | undefined;
-const savedEnv = { PW_PREFIX: process.env.PW_PREFIX, LOG_LEVEL: process.env.LOG_LEVEL };
-
 beforeEach(async () => {
-  secretEnv = secretEnvName('config-changes');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('config-changes');
+  ({ receiver, secretEnv } = hook);
   logs = captureLogs();
   const events = ['feed.failing'];
   const webhooks = webhooksYaml([
@@ -36,20 +33,16 @@ beforeEach(async () => {
     { id: 'retired', url: receiver.url, secretEnv, events },
   ]);
   replay = await openReplay('alerts-config-changes', {}, { webhooks, logger: logs.logger });
-  process.env.PW_PREFIX = replay.redis.prefix;
-  process.env.LOG_LEVEL = 'silent';
+  vi.stubEnv('PW_PREFIX', replay.redis.prefix);
+  vi.stubEnv('LOG_LEVEL', 'silent');
 });
 
 afterEach(async () => {
   await daemon?.stop();
   daemon = undefined;
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 /** `policy-watch start --role worker` with the config less the `retired` webhook. */

@@ -4,18 +4,17 @@
  * the first bytes of the answer, and once the receiver is fixed `policy-watch dlq retry` delivers it under
  * its original `webhook-id`, with no daemon running (the command delivers it itself).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ClaimStatus } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
-import { publishChange } from '../../src/delivery/change-sink.js';
 import { jobIds } from '../../src/queue/names.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
-import { type AlertWorkers, openReplay, type Replay } from '../support/news-replay-run.js';
+import { type AlertWorkers, openReplay, operatorResolves, type Replay } from '../support/news-replay-run.js';
 import { waitUntil } from '../support/wait-until.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 const REFUSAL = '{"error":"unknown field data.tally.window_days","hint":"upgrade the receiver"}';
@@ -25,31 +24,24 @@ let receiver: WebhookReceiver;
 let logs: LogCapture;
 let workers: AlertWorkers;
 let secretEnv: string;
-const savedEnv = { PW_PREFIX: process.env.PW_PREFIX, LOG_LEVEL: process.env.LOG_LEVEL };
-
+let hook: SecretReceiver;
 beforeEach(async () => {
-  secretEnv = secretEnvName('dlq');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret, errorBody: () => REFUSAL });
+  hook = await startSecretReceiver('dlq', { errorBody: () => REFUSAL });
+  ({ receiver, secretEnv } = hook);
   logs = captureLogs();
   const webhooks = webhooksYaml([
     { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'] },
   ]);
   replay = await openReplay('alerts-dlq', {}, { webhooks, logger: logs.logger });
   workers = await replay.startAlertWorkers({ logger: logs.logger });
-  process.env.PW_PREFIX = replay.redis.prefix;
-  process.env.LOG_LEVEL = 'silent';
+  vi.stubEnv('PW_PREFIX', replay.redis.prefix);
+  vi.stubEnv('LOG_LEVEL', 'silent');
 });
 
 afterEach(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 async function cli(...args: string[]) {
@@ -58,13 +50,8 @@ async function cli(...args: string[]) {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-async function resolve(claimId: string, status: ClaimStatus): Promise<void> {
-  const claim = replay.runtime.config.claims.find((candidate) => candidate.id === claimId);
-  if (!claim) throw new Error(`no claim ${claimId}`);
-  const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
-  if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
-}
+/** What `policy-watch resolve` does: the ledger records an operator change, the change sink dispatches it. */
+const resolve = (claimId: string, status: ClaimStatus) => operatorResolves(replay, claimId, status);
 
 const deadLettered = (eventId: string) => (line: { event?: string; eventId?: unknown }) =>
   line.event === 'alert.dead_lettered' && line.eventId === eventId;

@@ -4,18 +4,18 @@
  * naming the item, the receiver gets that change once (signed, like any change), `evidence` shows the item
  * dismissed with who, when and why, and dismissing it again changes and sends nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import { openRuntime, type Runtime } from '../../src/app/open.js';
 import { evidenceRef } from '../../src/claims/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { publishChange } from '../../src/delivery/change-sink.js';
 import { createLogger } from '../../src/log.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { recentProgress as story } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 
@@ -23,13 +23,10 @@ let replay: Replay;
 let runtime: Runtime;
 let receiver: WebhookReceiver;
 let secretEnv: string;
-const savedEnv = { PW_PREFIX: process.env.PW_PREFIX, LOG_LEVEL: process.env.LOG_LEVEL };
-
+let hook: SecretReceiver;
 beforeEach(async () => {
-  secretEnv = secretEnvName('dismiss');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('dismiss');
+  ({ receiver, secretEnv } = hook);
   const webhooks = webhooksYaml([
     { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'] },
   ]);
@@ -41,19 +38,15 @@ beforeEach(async () => {
     prefix: replay.redis.prefix,
     logger: createLogger({ level: 'silent' }),
   });
-  process.env.PW_PREFIX = replay.redis.prefix;
-  process.env.LOG_LEVEL = 'silent';
+  vi.stubEnv('PW_PREFIX', replay.redis.prefix);
+  vi.stubEnv('LOG_LEVEL', 'silent');
 });
 
 afterEach(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
   await runtime.close();
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 async function cli(...args: string[]) {

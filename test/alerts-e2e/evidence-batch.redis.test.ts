@@ -5,17 +5,17 @@
  * `dlq retry` re-sends, and nothing else.
  */
 import type { Job } from 'bullmq';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { evidenceAddedEvent } from '../../src/alerts/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { type EvidenceAlert, enqueueEvidenceAlerts } from '../../src/delivery/dispatch.js';
 import { type DeliverAlertBatchData, jobIds } from '../../src/queue/names.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
 import { evidence } from '../claims/evidence-factory.js';
 import { captureIo } from '../support/capture-io.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const POLL = 'poll-reuters-china-1750000000000';
 
@@ -24,14 +24,11 @@ let receiver: WebhookReceiver;
 let filtered: WebhookReceiver;
 let logs: LogCapture;
 let secretEnv: string;
-const savedEnv = { PW_PREFIX: process.env.PW_PREFIX, LOG_LEVEL: process.env.LOG_LEVEL };
-
+let hook: SecretReceiver;
 beforeEach(async () => {
-  secretEnv = secretEnvName('batch');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret, errorBody: () => 'no such claim here' });
-  filtered = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('batch', { errorBody: () => 'no such claim here' });
+  ({ receiver, secretEnv } = hook);
+  filtered = await startWebhookReceiver({ secret: hook.secret });
   logs = captureLogs();
   const events = ['claim.evidence_added'];
   const webhooks = webhooksYaml([
@@ -39,19 +36,15 @@ beforeEach(async () => {
     { id: 'talks-desk', url: filtered.url, secretEnv, events, claims: ['trade-talks'] },
   ]);
   replay = await openReplay('alerts-batch', {}, { webhooks, logger: logs.logger });
-  process.env.PW_PREFIX = replay.redis.prefix;
-  process.env.LOG_LEVEL = 'silent';
+  vi.stubEnv('PW_PREFIX', replay.redis.prefix);
+  vi.stubEnv('LOG_LEVEL', 'silent');
 });
 
 afterEach(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
   await replay.close();
-  await receiver.close();
+  await hook.close();
   await filtered.close();
-  delete process.env[secretEnv];
 });
 
 /** Three events of one poll: two for rare-earths, one for trade-talks. */

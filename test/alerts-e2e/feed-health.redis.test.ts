@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedHealthData } from '../../src/alerts/types.js';
 import { readFeedHealth } from '../../src/feeds/state/index.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { feedOf } from '../support/news-replay.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WIRE = feedOf('wire');
 const MINUTE = 60_000;
@@ -18,13 +18,12 @@ const MINUTE = 60_000;
 let replay: Replay;
 let receiver: WebhookReceiver;
 let secretEnv: string;
+let hook: SecretReceiver;
 let wireDown = false;
 
 beforeEach(async () => {
-  secretEnv = secretEnvName('feed-health');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('feed-health');
+  ({ receiver, secretEnv } = hook);
   const webhooks = webhooksYaml(
     [{ id: 'ops', url: receiver.url, secretEnv, events: ['feed.failing', 'feed.recovered'] }],
     2,
@@ -45,8 +44,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 /** Every feed polled (manual polls ignore back-off), a minute after the last time. */

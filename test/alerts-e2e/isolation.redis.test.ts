@@ -7,27 +7,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ClaimStatus } from '../../src/claims/index.js';
-import { publishChange } from '../../src/delivery/change-sink.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
-import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
+import { openReplay, operatorResolves, type Replay } from '../support/news-replay-run.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 let replay: Replay;
 let healthy: WebhookReceiver;
 let hung: WebhookReceiver;
-const secretEnvs: string[] = [];
-
-async function receiverFor(label: string): Promise<{ receiver: WebhookReceiver; secretEnv: string }> {
-  const secretEnv = secretEnvName(label);
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  secretEnvs.push(secretEnv);
-  return { receiver: await startWebhookReceiver({ secret }), secretEnv };
-}
+let good: SecretReceiver;
+let bad: SecretReceiver;
 
 beforeEach(async () => {
-  const good = await receiverFor('isolation-good');
-  const bad = await receiverFor('isolation-hung');
+  good = await startSecretReceiver('isolation-good');
+  bad = await startSecretReceiver('isolation-hung');
   healthy = good.receiver;
   hung = bad.receiver;
   await hung.setMode('hang');
@@ -42,19 +34,13 @@ beforeEach(async () => {
 
 afterEach(async () => {
   // The hung receiver lets go first (its requests fail and go back to delayed), so the workers can close.
-  await hung.close();
+  await bad.close();
   await replay.close();
-  await healthy.close();
-  for (const name of secretEnvs.splice(0)) delete process.env[name];
+  await good.close();
 });
 
-async function resolve(claimId: string, status: ClaimStatus): Promise<void> {
-  const claim = replay.runtime.config.claims.find((candidate) => candidate.id === claimId);
-  if (!claim) throw new Error(`no claim ${claimId}`);
-  const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
-  if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
-}
+/** What `policy-watch resolve` does: the ledger records an operator change, the change sink dispatches it. */
+const resolve = (claimId: string, status: ClaimStatus) => operatorResolves(replay, claimId, status);
 
 const CLAIMS = ['rare-earths', 'trade-talks', 'tech-controls', 'chinese-students', 'tariff-truce'];
 // Ten changes: more than the eight slots the one shared queue used to have, which the hung receiver's

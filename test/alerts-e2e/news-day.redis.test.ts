@@ -8,19 +8,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import type { ChangeRecord } from '../../src/claims/index.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 let replay: Replay;
 let receiver: WebhookReceiver;
 let secretEnv: string;
+let hook: SecretReceiver;
 
 beforeEach(async () => {
-  secretEnv = secretEnvName('news-day');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('news-day');
+  ({ receiver, secretEnv } = hook);
   const webhooks = webhooksYaml([
     { id: 'newsroom', url: receiver.url, secretEnv, events: ['claim.status_changed'] },
   ]);
@@ -29,8 +28,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 /** A change record as the body's `data.change` and `data.claim.id` should carry it. */

@@ -5,11 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimStatus } from '../../src/claims/index.js';
-import { publishChange } from '../../src/delivery/change-sink.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
-import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { openReplay, operatorResolves, type Replay } from '../support/news-replay-run.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 
@@ -17,12 +16,11 @@ let replay: Replay;
 let receiver: WebhookReceiver;
 let logs: LogCapture;
 let secretEnv: string;
+let hook: SecretReceiver;
 
 beforeEach(async () => {
-  secretEnv = secretEnvName('order');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('order');
+  ({ receiver, secretEnv } = hook);
   logs = captureLogs();
   const webhooks = webhooksYaml([
     { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'] },
@@ -32,17 +30,11 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
-async function resolve(claimId: string, status: ClaimStatus): Promise<void> {
-  const claim = replay.runtime.config.claims.find((candidate) => candidate.id === claimId);
-  if (!claim) throw new Error(`no claim ${claimId}`);
-  const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
-  if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
-}
+/** What `policy-watch resolve` does: the ledger records an operator change, the change sink dispatches it. */
+const resolve = (claimId: string, status: ClaimStatus) => operatorResolves(replay, claimId, status);
 
 const answers = () => receiver.requests.map((request) => [request.webhookId, request.answer]);
 const orderState = () =>

@@ -10,14 +10,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
 import { type Daemon, startDaemon } from '../../src/app/daemon.js';
-import type { ChangeRecord, ClaimStatus } from '../../src/claims/index.js';
+import type { ClaimStatus } from '../../src/claims/index.js';
 import { catchUpChanges, publishChange } from '../../src/delivery/change-sink.js';
 import { jobIds } from '../../src/queue/names.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
 import { killAllDaemons, spawnDaemon } from '../support/news-replay-daemon.js';
-import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { openReplay, operatorResolves, type Replay } from '../support/news-replay-run.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 
@@ -25,13 +25,12 @@ let replay: Replay;
 let receiver: WebhookReceiver;
 let logs: LogCapture;
 let secretEnv: string;
+let hook: SecretReceiver;
 const daemons: Daemon[] = [];
 
 beforeEach(async () => {
-  secretEnv = secretEnvName('restart');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('restart');
+  ({ receiver, secretEnv } = hook);
   logs = captureLogs();
   const webhooks = webhooksYaml([
     // A deadline long enough for the crash test to kill the daemon while the POST is still waiting, and
@@ -46,8 +45,7 @@ afterEach(async () => {
   for (const daemon of daemons.splice(0)) await daemon.stop();
   await killAllDaemons();
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 /** `policy-watch start --role worker`, in process, on the system clock, logging into the capture. */
@@ -63,14 +61,8 @@ async function startWorkerDaemon(): Promise<Daemon> {
   return daemon;
 }
 
-async function resolve(claimId: string, status: ClaimStatus): Promise<ChangeRecord> {
-  const claim = replay.runtime.config.claims.find((candidate) => candidate.id === claimId);
-  if (!claim) throw new Error(`no claim ${claimId}`);
-  const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
-  if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
-  return outcome.change;
-}
+/** What `policy-watch resolve` does: the ledger records an operator change, the change sink dispatches it. */
+const resolve = (claimId: string, status: ClaimStatus) => operatorResolves(replay, claimId, status);
 
 const failedOnce = (eventId: string) => (line: { event?: string; eventId?: unknown; attempt?: unknown }) =>
   line.event === 'alert.retrying' && line.eventId === eventId && line.attempt === 1;

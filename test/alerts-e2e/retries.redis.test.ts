@@ -6,13 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChangedData } from '../../src/alerts/types.js';
-import type { ChangeRecord, ClaimStatus } from '../../src/claims/index.js';
-import { publishChange } from '../../src/delivery/change-sink.js';
+import type { ClaimStatus } from '../../src/claims/index.js';
 import { jobIds } from '../../src/queue/names.js';
-import { newWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../../src/replay/receiver.js';
+import type { WebhookReceiver } from '../../src/replay/receiver.js';
 import { captureLogs, type LogCapture } from '../support/log-capture.js';
-import { openReplay, type Replay } from '../support/news-replay-run.js';
-import { secretEnvName, webhooksYaml } from '../support/webhooks-yaml.js';
+import { openReplay, operatorResolves, type Replay } from '../support/news-replay-run.js';
+import { type SecretReceiver, startSecretReceiver, webhooksYaml } from '../support/webhooks-yaml.js';
 
 const WEBHOOK = 'ops';
 
@@ -20,12 +19,11 @@ let replay: Replay;
 let receiver: WebhookReceiver;
 let logs: LogCapture;
 let secretEnv: string;
+let hook: SecretReceiver;
 
 beforeEach(async () => {
-  secretEnv = secretEnvName('retries');
-  const secret = newWebhookSecret();
-  process.env[secretEnv] = secret;
-  receiver = await startWebhookReceiver({ secret });
+  hook = await startSecretReceiver('retries');
+  ({ receiver, secretEnv } = hook);
   logs = captureLogs();
   const webhooks = webhooksYaml([
     { id: WEBHOOK, url: receiver.url, secretEnv, events: ['claim.status_changed'] },
@@ -35,19 +33,11 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await replay.close();
-  await receiver.close();
-  delete process.env[secretEnv];
+  await hook.close();
 });
 
 /** What `policy-watch resolve` does: the ledger records an operator change, the change sink dispatches it. */
-async function resolve(claimId: string, status: ClaimStatus): Promise<ChangeRecord> {
-  const claim = replay.runtime.config.claims.find((candidate) => candidate.id === claimId);
-  if (!claim) throw new Error(`no claim ${claimId}`);
-  const outcome = await replay.runtime.ledger.resolve(claim, status, `set by the ${status} test`);
-  if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
-  await publishChange(replay.runtime, outcome.change, replay.runtime.logger);
-  return outcome.change;
-}
+const resolve = (claimId: string, status: ClaimStatus) => operatorResolves(replay, claimId, status);
 
 /** The delivery job's attempt log (deliver-alert.ts writes one JSON line per attempt). */
 async function attempts(eventId: string): Promise<Array<Record<string, unknown>>> {

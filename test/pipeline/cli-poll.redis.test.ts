@@ -3,7 +3,7 @@
  * running (the command runs the workers itself), then `claims`, `history` and `evidence` with --json.
  * The CLI runs on the system clock, so the feed server shifts the whole news flow to end now.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { captureIo } from '../support/capture-io.js';
 import {
@@ -29,8 +29,6 @@ const CLAIM_IDS = [
 let redis: TestRedis;
 let server: NewsServer;
 let configDir: string;
-const savedEnv = { PW_PREFIX: process.env.PW_PREFIX, LOG_LEVEL: process.env.LOG_LEVEL };
-
 beforeEach(async () => {
   redis = await testRedis('cli-poll');
   // The last scripted day's evening is now: every item is listed, the latest ones are hours old.
@@ -39,15 +37,12 @@ beforeEach(async () => {
     shiftMs: Date.now() - dayInstant(LAST_DAY).getTime(),
   });
   configDir = writeReplayConfig(server);
-  process.env.PW_PREFIX = redis.prefix;
-  process.env.LOG_LEVEL = 'silent';
+  vi.stubEnv('PW_PREFIX', redis.prefix);
+  vi.stubEnv('LOG_LEVEL', 'silent');
 });
 
 afterEach(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
   await server.close();
   await redis.cleanup();
   removeConfigDir(configDir);

@@ -8,10 +8,11 @@
  * queues, on the system clock (src/replay/alert-workers.ts says why), silent unless given a logger.
  */
 
-import type { ChangeRecord, ClaimState, EvidenceRecord } from '../../src/claims/index.js';
+import type { ChangeRecord, ClaimState, ClaimStatus, EvidenceRecord } from '../../src/claims/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { resolveClaim } from '../../src/operator/resolve-claim.js';
 import type { RedisClient, RedisTarget } from '../../src/redis/connection.js';
 import { listKeys } from '../../src/redis/scan.js';
 import type { AlertWorkerOptions } from '../../src/replay/alert-workers.js';
@@ -32,6 +33,19 @@ import { type TestRedis, testRedis, testRedisUrl } from './redis.js';
 
 export type { AlertWorkerOptions, AlertWorkers } from '../../src/replay/alert-workers.js';
 export type { DayOutcome } from '../../src/replay/driver.js';
+
+/** What `policy-watch resolve` does, on the replay's runtime; fails the test when nothing changed. */
+export async function operatorResolves(
+  replay: Pick<Replay, 'runtime'>,
+  claimId: string,
+  status: ClaimStatus,
+): Promise<ChangeRecord> {
+  const claim = replay.runtime.config.claims.find((candidate) => candidate.id === claimId);
+  if (!claim) throw new Error(`no claim ${claimId}`);
+  const outcome = await resolveClaim(replay.runtime, claim, status, `set by the ${status} test`);
+  if (outcome.kind !== 'resolved') throw new Error(`${claimId} did not change`);
+  return outcome.change;
+}
 
 export interface ClaimRecord {
   state: ClaimState;

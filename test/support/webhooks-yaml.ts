@@ -1,12 +1,48 @@
 /**
- * webhooks.yaml for tests that subscribe receivers (src/replay/receiver.ts), and an environment variable
- * name for each one's secret that no other test uses.
+ * webhooks.yaml for tests that subscribe receivers (src/replay/receiver.ts), an environment variable
+ * name for each one's secret that no other test uses, and a receiver started with its secret exported
+ * under such a name.
  */
 import { randomBytes } from 'node:crypto';
+import {
+  newWebhookSecret,
+  type ReceiverOptions,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../src/replay/receiver.js';
 
 /** An environment variable name that no other test uses. */
 export function secretEnvName(label: string): string {
   return `PW_E2E_${label.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+export interface SecretReceiver {
+  receiver: WebhookReceiver;
+  secret: string;
+  /** The variable webhooks.yaml's `secret_env` names; set while the receiver runs. */
+  secretEnv: string;
+  /** Closes the receiver and unsets the variable. */
+  close(): Promise<void>;
+}
+
+/** A verifying receiver with a fresh secret, exported under a variable no other test uses. */
+export async function startSecretReceiver(
+  label: string,
+  options: Omit<ReceiverOptions, 'secret'> = {},
+): Promise<SecretReceiver> {
+  const secretEnv = secretEnvName(label);
+  const secret = newWebhookSecret();
+  process.env[secretEnv] = secret;
+  const receiver = await startWebhookReceiver({ ...options, secret });
+  return {
+    receiver,
+    secret,
+    secretEnv,
+    close: async () => {
+      await receiver.close();
+      delete process.env[secretEnv];
+    },
+  };
 }
 
 export interface Subscription {
