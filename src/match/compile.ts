@@ -171,7 +171,8 @@ export function compileMatcher(
       if (hits.size === 0) return [];
       const matches = verdict.decide(hits, titleStarts);
       if (matches.length === 0) return matches;
-      const refined = composer.refine(bestPerClaim(matches), title, body);
+      const inPassing = (match: ClaimMatch) => verdict.isInPassing(match);
+      const refined = composer.refine(bestPerClaim(matches), title, body, inPassing);
       // Rule 8 (verdict.ts) also drops a direction the summary alone composed for a claim in passing.
       return bestPerClaim(
         refined.filter((match) => !verdict.isInPassing(composer.fromSummary.get(match) ?? match)),

@@ -59,8 +59,17 @@ export class Composer {
    */
   readonly fromSummary = new WeakMap<ClaimMatch, ClaimMatch>();
 
-  /** The matches with composed directions where signals gave none; re-ordered by score. */
-  refine(matches: ClaimMatch[], title: string, body: string): ClaimMatch[] {
+  /**
+   * The matches with composed directions where signals gave none; re-ordered by score. `inPassing` names
+   * the matches whose headline does not name their claim's subject: a direction from the summary would
+   * not make them evidence (verdict.ts rule 8), so their summary is not composed.
+   */
+  refine(
+    matches: ClaimMatch[],
+    title: string,
+    body: string,
+    inPassing: (match: ClaimMatch) => boolean = () => false,
+  ): ClaimMatch[] {
     if (!matches.some((match) => match.direction === 'neutral' && this.index.claims.has(match.claim))) {
       return matches;
     }
@@ -70,6 +79,7 @@ export class Composer {
       if (match.direction !== 'neutral' || !this.index.claims.has(match.claim)) return match;
       const fromTitle = titleField ? composeField(titleField, this.index, match.claim) : [];
       if (sum(fromTitle) !== 0) return explain(fromTitle, match);
+      if (inPassing(match)) return match;
       // The summary decides only what the headline leaves open.
       bodyField ??= body ? this.scanner.scan(body, false) : undefined;
       const fromBody = bodyField ? composeField(bodyField, this.index, match.claim) : [];

@@ -134,4 +134,36 @@ describe('composed direction', () => {
       expect(direction(title)).toBe(expected);
     });
   });
+
+  // Rule 8 (verdict.ts): a story whose headline does not name the claim's subject mentions it in passing.
+  describe('when the headline does not name the subject', () => {
+    it.each([
+      [
+        'a direction the summary alone composed is no evidence',
+        'Markets rally as trade hopes rise',
+        'Traders noted that China resumed rare earth exports last week.',
+        'no match',
+      ],
+      [
+        'the same summary decides under a headline that names the subject',
+        'Rare earth markets rally as trade hopes rise',
+        'Traders noted that China resumed rare earth exports last week.',
+        'progress',
+      ],
+      [
+        'a direction the headline composed still counts',
+        'China resumes exports to US carmakers',
+        'The shipments are rare earth magnets.',
+        'progress',
+      ],
+      [
+        'a signal in the summary still counts',
+        'Carmakers warn of halted lines',
+        'A shortage of rare earth magnets is spreading.',
+        'setback',
+      ],
+    ])('%s', (_name, title, body, expected) => {
+      expect(direction(title, body)).toBe(expected);
+    });
+  });
 });
