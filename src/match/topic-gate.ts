@@ -1,8 +1,9 @@
 /**
  * The first, cheap pass of a verdict: which claims an item is on topic for (every topic group hit, no
- * exclude hit). A common term ("china") may be used by most claims, so this pass touches each (term, claim)
- * entry once with integer work only — no per-claim objects — and lets verdict.ts build its tallies just for
- * the claims that pass.
+ * exclude hit). A common term ("china") may be used by most claims, so this pass touches each topic or
+ * exclude use of a hit term once, from typed arrays built at compile time, with integer work only — no
+ * per-claim objects — and lets verdict.ts build its tallies just for the claims that pass. Signal uses are
+ * not looked at here.
  *
  * Per-claim and per-group state lives in typed arrays stamped with an item counter, so nothing is cleared
  * or allocated between items. One gate per matcher, used from one thread.
@@ -18,6 +19,13 @@ export class TopicGate {
   private readonly groupsHit: Uint32Array;
   private readonly excluded: Uint8Array;
   private readonly touched: number[] = [];
+  /**
+   * Per term, its topic and exclude uses as two parallel arrays: the claim, and the claim's group slot
+   * in groupStamp (-1 for an exclude). Signal uses are left out: the gate never looks at them, and a
+   * shared signal word ("ban*") may be used by most claims.
+   */
+  private readonly useClaims: Uint32Array[];
+  private readonly useSlots: Int32Array[];
 
   constructor(private readonly compiled: CompiledClaims) {
     const { claims } = compiled;
@@ -31,6 +39,13 @@ export class TopicGate {
       groups += claim.groupCount;
     });
     this.groupStamp = new Uint32Array(groups);
+    const uses = compiled.terms.map((info) => info.entries.filter((entry) => entry.use.role !== 'signal'));
+    this.useClaims = uses.map((entries) => Uint32Array.from(entries, (entry) => entry.claim));
+    this.useSlots = uses.map((entries) =>
+      Int32Array.from(entries, ({ claim, use }) =>
+        use.role === 'topic' ? (this.groupOffset[claim] as number) + use.group : -1,
+      ),
+    );
   }
 
   /** The claims the item is on topic for, by index, in first-touched order. */
@@ -46,22 +61,22 @@ export class TopicGate {
     const touched = this.touched;
     touched.length = 0;
     for (const term of hits.keys()) {
-      const info = this.compiled.terms[term];
-      if (!info) continue;
-      for (const entry of info.entries) {
-        const { claim, use } = entry;
-        if (use.role === 'signal') continue;
+      const claimsOfTerm = this.useClaims[term];
+      const slots = this.useSlots[term] as Int32Array;
+      if (!claimsOfTerm) continue;
+      for (let u = 0; u < claimsOfTerm.length; u++) {
+        const claim = claimsOfTerm[u] as number;
         if (this.claimStamp[claim] !== epoch) {
           this.claimStamp[claim] = epoch;
           this.groupsHit[claim] = 0;
           this.excluded[claim] = 0;
           touched.push(claim);
         }
-        if (use.role === 'exclude') {
+        const slot = slots[u] as number;
+        if (slot < 0) {
           this.excluded[claim] = 1;
           continue;
         }
-        const slot = (this.groupOffset[claim] as number) + use.group;
         if (this.groupStamp[slot] !== epoch) {
           this.groupStamp[slot] = epoch;
           this.groupsHit[claim] = (this.groupsHit[claim] as number) + 1;

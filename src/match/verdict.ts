@@ -199,9 +199,12 @@ export class Verdict {
   private readonly inPassing = new Set<ClaimMatch>();
   /** Where the headline names each match's subject (rule 5's lead), reused from item to item. */
   private readonly starts = new Map<ClaimMatch, number>();
+  /** The tally of each on-topic claim of the item being decided, by claim index; empty between items. */
+  private readonly tallyOf: (Tally | undefined)[];
 
   constructor(private readonly compiled: CompiledClaims) {
     this.gate = new TopicGate(compiled);
+    this.tallyOf = new Array<Tally | undefined>(compiled.claims.length).fill(undefined);
   }
 
   /**
@@ -216,13 +219,18 @@ export class Verdict {
   decide(hits: ItemHits, titleStarts: TitleStarts): ClaimMatch[] {
     const onTopic = this.gate.onTopic(hits);
     if (onTopic.length === 0) return [];
-    const tallies = new Map<number, Tally>();
-    for (const claim of onTopic) tallies.set(claim, newTally(claim));
+    // Indexed by claim: a common term's entries are many, and each is looked up.
+    const tallyOf = this.tallyOf;
+    const tallies = onTopic.map((claim) => {
+      const tally = newTally(claim);
+      tallyOf[claim] = tally;
+      return tally;
+    });
     for (const [term, flags] of hits) {
       const info = this.compiled.terms[term];
       if (!info) continue;
       for (const entry of info.entries) {
-        const tally = tallies.get(entry.claim);
+        const tally = tallyOf[entry.claim];
         if (!tally) continue;
         if (entry.use.role === 'topic') tally.topic.push({ entry, term, flags });
         else if (entry.use.role === 'signal') tally.signals[entry.use.kind].push({ entry, term, flags });
@@ -232,7 +240,8 @@ export class Verdict {
     const starts = this.starts;
     starts.clear();
     this.inPassing.clear();
-    for (const tally of tallies.values()) {
+    for (const tally of tallies) {
+      tallyOf[tally.claim] = undefined;
       const match = toMatch(this.compiled, tally);
       const start = subjectStart(tally, titleStarts);
       if (start === undefined) this.inPassing.add(match);
