@@ -6,7 +6,7 @@
  *   - any 1xx/3xx (a redirect is never followed: the signature was made for this receiver, and a moved
  *     endpoint is a config change) and every other 4xx → dead, with the status and the body's first bytes.
  *   - thrown: our deadline → retry ("did not answer within"); a connection, DNS or TLS failure → retry
- *     with its code; anything else (a URL fetch refuses) → dead.
+ *     with its code; a request Node refuses to build (an ERR_* code, or none) → dead.
  * Messages name the webhook and the URL's host only: the path and query of a Slack or gateway URL are
  * credentials, and the signature and secret never appear anywhere in a DeliveryAttempt.
  */
@@ -77,7 +77,7 @@ export function bodyStartOf(bytes: Uint8Array, hide: readonly string[]): string 
   return start;
 }
 
-/** The first `code` along an error's cause chain; undici nests the socket error there. */
+/** The first `code` along an error's cause chain (a TLS or proxy error may nest the socket's). */
 function rootCode(thrown: unknown): string | undefined {
   let current: unknown = thrown;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
@@ -97,29 +97,30 @@ export interface ThrownContext {
   aborted: boolean;
 }
 
+/**
+ * Node's own ERR_* codes (a header value with a newline, a URL it cannot use) are refusals to build the
+ * request: no retry will change them. Every other code is the network's (ECONNREFUSED, ECONNRESET,
+ * ENOTFOUND, a malformed answer) or the TLS handshake's (ERR_TLS_*, ERR_SSL_*: a certificate can be
+ * fixed): worth another try.
+ */
+function isRefusal(code: string): boolean {
+  return code.startsWith('ERR_') && !code.startsWith('ERR_TLS_') && !code.startsWith('ERR_SSL_');
+}
+
 export function classifyThrown(thrown: unknown, context: ThrownContext): DeliveryAttempt {
   const { target, durationMs } = context;
   if (context.timedOut) {
     return { outcome: 'retry', durationMs, error: `${target} did not answer within ${context.timeoutMs} ms` };
   }
   if (context.aborted) return { outcome: 'retry', durationMs, error: `delivery to ${target} was cancelled` };
-  // fetch() reports every transport failure as TypeError('fetch failed') with the real error as `cause`.
-  if (thrown instanceof TypeError && thrown.message === 'fetch failed') {
-    const code = rootCode(thrown.cause);
-    if (!code && thrown.cause instanceof Error && thrown.cause.message === 'bad port') {
-      // undici refuses the WHATWG "bad ports" (25, 6000…) before connecting: no retry will change that.
-      return { outcome: 'dead', durationMs, error: `could not send to ${target}: fetch refuses its port` };
-    }
-    return {
-      outcome: 'retry',
-      durationMs,
-      error: `could not reach ${target}: ${code ?? 'connection failed'}`,
-    };
+  const code = rootCode(thrown);
+  if (code && !isRefusal(code)) {
+    return { outcome: 'retry', durationMs, error: `could not reach ${target}: ${code}` };
   }
-  const kind = thrown instanceof Error ? thrown.name : 'error';
+  const kind = code ?? (thrown instanceof Error ? thrown.name : 'error');
   return {
     outcome: 'dead',
     durationMs,
-    error: `could not send to ${target}: fetch refused the request (${kind})`,
+    error: `could not send to ${target}: the request was refused (${kind})`,
   };
 }

@@ -1,18 +1,19 @@
 /**
  * postEvent: one signed POST of one event to one webhook → a DeliveryAttempt. It never throws for network
- * or HTTP problems; classify.ts says what the answer means. The only HTTP in src/alerts.
+ * or HTTP problems; classify.ts says what the answer means, post.ts does the HTTP.
  *
  *   1. Body: standardBody, or slackBody for `format: slack`; the same bytes on every attempt.
  *   2. Headers: content-type and user-agent, the webhook's extra headers, then the Standard Webhooks
  *      headers signed with `now` (when the webhook has a secret; for Slack they are harmless).
  *   3. One deadline (timeout_ms) covers connect, headers and body, and really aborts: the socket closes,
  *      so a receiver that hangs or trickles cannot hold a worker. The caller's signal aborts the same way.
- *   4. redirect: 'manual': a 3xx is an answer (dead), never followed with our signature.
+ *   4. A 3xx is an answer (dead), never followed with our signature.
  *   5. At most RESPONSE_BODY_CAP bytes of the answer are read; the rest is dropped with the connection.
  */
 import type { ResolvedWebhook } from '../config/webhooks-schema.js';
 import { bodyStartOf, classifyAnswer, classifyThrown } from './classify.js';
 import { standardBody } from './payload.js';
+import { postOnce } from './post.js';
 import { signatureHeaders } from './sign.js';
 import { slackBody } from './slack.js';
 import type { AlertEvent, DeliveryAttempt } from './types.js';
@@ -95,33 +96,6 @@ function secretsIn(webhook: PostableWebhook, headers: Record<string, string>): s
   return [...new Set(parts)].sort((a, b) => b.length - a.length);
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    while (total < cap) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-    }
-  } catch {
-    // Cut off by the deadline mid-body: the status already decided; keep what arrived.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  const bytes = new Uint8Array(Math.min(total, cap));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.length - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
-}
-
 export async function postEvent(
   webhook: PostableWebhook,
   event: AlertEvent,
@@ -146,19 +120,15 @@ export async function postEvent(
   if (options.signal?.aborted) controller.abort();
 
   try {
-    const response = await fetch(webhook.url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
+    const answer = await postOnce(webhook.url, headers, body, {
       signal: controller.signal,
+      cap: RESPONSE_BODY_CAP,
     });
-    const bytes = await readCapped(response.body, RESPONSE_BODY_CAP);
-    return classifyAnswer(response.status, response.statusText, {
+    return classifyAnswer(answer.status, answer.statusText, {
       target,
       durationMs: elapsed(),
-      retryAfter: response.headers.get('retry-after'),
-      bodyStart: bodyStartOf(bytes, secretsIn(webhook, headers)),
+      retryAfter: answer.retryAfter,
+      bodyStart: bodyStartOf(answer.bytes, secretsIn(webhook, headers)),
       now: now.getTime(),
     });
   } catch (thrown) {
@@ -171,9 +141,8 @@ export async function postEvent(
       aborted,
     });
   } finally {
+    // postOnce settles only once nothing of the exchange is left open: no abort is needed here.
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
-    // Whatever is still open (an unread rest of the body) closes now, not at the receiver's pace.
-    controller.abort();
   }
 }

@@ -3,8 +3,9 @@
  * environment: turning each webhook's `secret_env` into the secret it names.
  *
  * Rules beyond the field types, in the order they are checked:
- *   1. `url` has no user:password (fetch refuses it) and is https, unless its host is loopback (127.0.0.0/8, ::1, localhost) or `allow_http: true`:
- *      a signature proves who sent a body, but plain http still shows it to anyone on the path.
+ *   1. `url` has no user:password (it would reach every log line and CLI table that shows the URL) and
+ *      is https, unless its host is loopback (127.0.0.0/8, ::1, localhost) or `allow_http: true`: a
+ *      signature proves who sent a body, but plain http still shows it to anyone on the path.
  *   2. `secret_env` is required for `format: standard` (receivers verify), optional for `slack` (Slack
  *      incoming webhooks do not verify; their URL is the secret).
  *   3. `headers` may add headers, never replace the ones the signature and the body depend on.
@@ -18,7 +19,7 @@ import { ALERT_EVENT_TYPES } from '../alerts/types.js';
 import { withHidden } from './hidden.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Headers the request itself owns: the signature covers the body and these, or fetch sets them. */
+/** Headers the request itself owns: the signature covers the body and these, or the HTTP client sets them. */
 const RESERVED_HEADERS = new Set([
   'content-type',
   'content-length',
@@ -122,7 +123,7 @@ export const webhookSchema = z
   .superRefine((webhook, ctx) => {
     const url = URL.canParse(webhook.url) ? new URL(webhook.url) : undefined;
     if (url && (url.username || url.password)) {
-      // fetch refuses URLs with credentials, and a URL ends up in too many places to hold a password.
+      // A URL ends up in too many places (logs, dead letters, the CLI) to hold a password.
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'no credentials in the URL; use headers' });
     }
     if (url?.protocol === 'http:' && !webhook.allow_http && !isLoopbackHost(url.hostname)) {
