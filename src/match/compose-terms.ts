@@ -173,6 +173,7 @@ export const NOT_CHANGES: readonly string[] = [
   'the end of',
   'end of the year',
   'at the end',
+  'push back against',
 ];
 
 /** A change word right after one of these is about a market price ("Nvidia shares fell"), not the mover. */

@@ -30,6 +30,11 @@ describe('the default claims on Chinese headlines', () => {
       ['陸 for the mainland, 輸美 and 回升', '陸稀土磁鐵出口大增 輸美回升', 'rare-earths progress'],
       ['對陸 and 暫停加徵', '美國暫停對陸加徵關稅90天 休戰延長', 'tariff-truce progress'],
       ['川習會', '川習會前夕 美中經貿磋商達成初步共識', 'trade-talks progress'],
+      [
+        '停產 (halt production) a chip sold to China',
+        '輝達通知供應商停產H20 對陸銷售無望',
+        'tech-controls setback',
+      ],
     ])('%s', (_name, title, expected) => {
       expect(topMatch(title)).toBe(expected);
     });

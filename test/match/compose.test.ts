@@ -123,6 +123,16 @@ describe('composed direction', () => {
     });
   });
 
+  describe('when a change word is part of a phrase that changes nothing', () => {
+    it.each([
+      // Resisting curbs is not easing them (to "push back" a deadline is).
+      ['push back against', "Allies push back against China's rare earth export curbs", 'neutral'],
+      ['a cut of (a share)', 'US takes a cut of rare earth export licence fees', 'neutral'],
+    ])('%s', (_name, title, expected) => {
+      expect(direction(title)).toBe(expected);
+    });
+  });
+
   describe('when the text is Chinese', () => {
     it.each([
       ['暂停 × 出口管制 (Simplified)', '中方暂停实施稀土出口管制措施', 'progress'],
