@@ -57,6 +57,7 @@ class Builder {
       special,
       isSignal: false,
       isHanSignal: false,
+      isSubject: false,
       entries: [],
     });
     if (parsed.script === 'latin') {
@@ -89,6 +90,7 @@ class Builder {
       }
       const term = this.compiled.terms[this.termId(parsed, 'none')] as TermInfo;
       term.entries.push({ claim, use: role, label, order: order++ });
+      term.isSubject ||= role.role === 'topic' && role.group === 0;
       if (role.role === 'signal') {
         term.isSignal = true;
         term.isHanSignal ||= parsed.script === 'cjk' && isHan(parsed.text.charCodeAt(0));
@@ -160,16 +162,18 @@ export function compileMatcher(
   const verdict = new Verdict(compiled);
   // Reused from item to item, like the scanner's buffers: one matcher serves one thread.
   const titleStarts = new Map<number, number>();
+  const titleTopics = new Set<number>();
   return {
     match(input) {
       const hits = new Map<number, number>();
       titleStarts.clear();
+      titleTopics.clear();
       const title = input.title ? normalizeText(input.title, { maxChars: MAX_TITLE_CHARS }) : '';
       const body = input.body ? normalizeText(input.body, { maxChars: MAX_BODY_CHARS }) : '';
-      if (title) scanner.scan(title, true, hits, titleStarts);
-      if (body) scanner.scan(body, false, hits, titleStarts);
+      if (title) scanner.scan(title, true, hits, titleStarts, titleTopics);
+      if (body) scanner.scan(body, false, hits, titleStarts, titleTopics);
       if (hits.size === 0) return [];
-      const matches = verdict.decide(hits, titleStarts);
+      const matches = verdict.decide(hits, titleStarts, titleTopics);
       if (matches.length === 0) return matches;
       const inPassing = (match: ClaimMatch) => verdict.isInPassing(match);
       const refined = composer.refine(bestPerClaim(matches), title, body, inPassing);

@@ -36,6 +36,8 @@ export interface TermInfo {
   isSignal: boolean;
   /** True for a CJK term starting with a Han character: Chinese negation applies. */
   isHanSignal: boolean;
+  /** True when some claim names its subject with it (topic group 0): only then may it date a headline. */
+  isSubject: boolean;
   entries: TermEntry[];
 }
 
@@ -71,3 +73,9 @@ export type ItemHits = Map<number, number>;
 
 /** term id → where the term first occurs in the title (UTF-16 index): which subject the headline leads with. */
 export type TitleStarts = Map<number, number>;
+
+/**
+ * The subject terms the title names as what it is about: at least one occurrence that does not only date
+ * the story ("after the Trump–Xi meeting", 习特会前夕: time-reference.ts).
+ */
+export type TitleTopics = Set<number>;

@@ -9,8 +9,16 @@
  *
  * A scanner keeps reusable buffers; use one per matcher, from one thread (the worker's event loop).
  */
-import { type CompiledClaims, hitFlags, type ItemHits, type TitleStarts } from './compiled.js';
+import {
+  type CompiledClaims,
+  hitFlags,
+  type ItemHits,
+  type TermInfo,
+  type TitleStarts,
+  type TitleTopics,
+} from './compiled.js';
 import { isChineseNegated, NEGATION_WINDOW_TOKENS } from './negation.js';
+import { isTimeReference } from './time-reference.js';
 import { forEachWord } from './tokenize.js';
 
 export class FieldScanner {
@@ -21,6 +29,9 @@ export class FieldScanner {
   private inTitle = false;
   private hits: ItemHits = new Map();
   private titleStarts: TitleStarts = new Map();
+  private titleTopics: TitleTopics = new Set();
+  /** Where the current token ends: a phrase ending at it ends there. */
+  private wordEnd = 0;
   /** Where each token of the current field starts, so a phrase knows where it began. */
   private readonly tokenStarts: number[] = [];
   private sentence = -1;
@@ -28,11 +39,18 @@ export class FieldScanner {
 
   constructor(private readonly compiled: CompiledClaims) {}
 
-  scan(text: string, inTitle: boolean, hits: ItemHits, titleStarts: TitleStarts): void {
+  scan(
+    text: string,
+    inTitle: boolean,
+    hits: ItemHits,
+    titleStarts: TitleStarts,
+    titleTopics: TitleTopics,
+  ): void {
     this.text = text;
     this.inTitle = inTitle;
     this.hits = hits;
     this.titleStarts = titleStarts;
+    this.titleTopics = titleTopics;
     this.tokenStarts.length = 0;
     this.sentence = -1;
     this.token = 0;
@@ -49,6 +67,7 @@ export class FieldScanner {
       this.negationEnds.length = 0;
     }
     this.tokenStarts[this.token] = start;
+    this.wordEnd = end;
     const count = this.compiled.words.lookup(this.text, start, end, this.ids);
     this.compiled.phrases.step(this.ids, count, this.token, this.onPhrase);
     this.token++;
@@ -67,13 +86,14 @@ export class FieldScanner {
       if (at !== -1) this.negationEnds.splice(at, 1);
       return;
     }
-    this.record(term, info.isSignal && this.isNegatedAt(firstToken), this.tokenStarts[firstToken] ?? 0);
+    const start = this.tokenStarts[firstToken] ?? 0;
+    this.record(term, info, info.isSignal && this.isNegatedAt(firstToken), start, this.wordEnd);
   };
 
-  private readonly onSubstring = (term: number, start: number): void => {
+  private readonly onSubstring = (term: number, start: number, end: number): void => {
     const info = this.compiled.terms[term];
     if (!info) return;
-    this.record(term, info.isHanSignal && isChineseNegated(this.text, start), start);
+    this.record(term, info, info.isHanSignal && isChineseNegated(this.text, start), start, end);
   };
 
   private isNegatedAt(firstToken: number): boolean {
@@ -83,10 +103,13 @@ export class FieldScanner {
     return false;
   }
 
-  private record(term: number, negated: boolean, start: number): void {
+  private record(term: number, info: TermInfo, negated: boolean, start: number, end: number): void {
     if (this.inTitle) {
       const known = this.titleStarts.get(term);
       if (known === undefined || start < known) this.titleStarts.set(term, start);
+      if (info.isSubject && !this.titleTopics.has(term) && !isTimeReference(this.text, start, end)) {
+        this.titleTopics.add(term);
+      }
     }
     this.hits.set(term, (this.hits.get(term) ?? 0) | hitFlags(this.inTitle, negated));
   }

@@ -15,15 +15,17 @@
  * 5. Score = Σ over topic groups of the best term's TOPIC_POINTS + Σ over distinct signal terms of the
  *    chosen direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for
  *    signals) in the title, + SUBJECT_POINTS when the first group's term is in the title (what the headline
- *    is about), + LEAD_POINTS (a tie-break) for the claim whose subject the headline names first when it
+ *    is about; not when it only dates the story, rule 8), + LEAD_POINTS (a tie-break) for the claim whose subject the headline names first when it
  *    names several (headlines lead with what the story is mainly about); rounded to 2 decimals. The top
  *    match is the claim the item is mainly about.
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.
- * 8. A match whose headline does not name the claim's subject (no first-group topic term in the title) is
- *    a mention in passing and is dropped when it has no direction, or only one that the summary composed
- *    (compile.ts, after composition): a story about something else that mentions the claim on the way.
+ * 8. A match whose headline does not name the claim's subject (no first-group topic term in the title, or
+ *    only as a date: "after the Trump–Xi meeting", 习特会前夕 — time-reference.ts; such a term earns no
+ *    SUBJECT_POINTS either) is a mention in passing and is dropped when it has no direction, or only one
+ *    that the summary composed (compile.ts, after composition): a story about something else that mentions
+ *    the claim on the way.
  */
 import {
   type CompiledClaims,
@@ -35,6 +37,7 @@ import {
   SIGNAL_KINDS,
   type TermEntry,
   type TitleStarts,
+  type TitleTopics,
 } from './compiled.js';
 import { TopicGate } from './topic-gate.js';
 import type { ClaimMatch, Direction, SignalKind } from './types.js';
@@ -120,13 +123,13 @@ function negatedOnly(tally: Tally): EntryHit[] {
   return found;
 }
 
-function score(topic: EntryHit[], signals: EntryHit[]): number {
+function score(topic: EntryHit[], signals: EntryHit[], titleTopics: TitleTopics): number {
   // Per topic group, its best term: a claim with many synonyms must not outrank one with few.
   const groups = new Map<number, number>();
-  for (const { flags, entry } of topic) {
+  for (const { flags, entry, term } of topic) {
     if (entry.use.role !== 'topic') continue;
     let value = TOPIC_POINTS * (flags & HIT_TITLE ? TITLE_FACTOR : 1);
-    if (flags & HIT_TITLE && entry.use.group === 0) value += SUBJECT_POINTS;
+    if (flags & HIT_TITLE && entry.use.group === 0 && titleTopics.has(term)) value += SUBJECT_POINTS;
     groups.set(entry.use.group, Math.max(groups.get(entry.use.group) ?? 0, value));
   }
   const points = new Map<number, number>();
@@ -140,7 +143,7 @@ function score(topic: EntryHit[], signals: EntryHit[]): number {
   return Math.round(total * 100) / 100;
 }
 
-function toMatch(compiled: CompiledClaims, tally: Tally): ClaimMatch {
+function toMatch(compiled: CompiledClaims, tally: Tally, titleTopics: TitleTopics): ClaimMatch {
   const direction = chooseDirection(tally);
   const chosen =
     direction === 'neutral' ? [] : tally.signals[direction].filter((hit) => hit.flags & HIT_PLAIN);
@@ -152,7 +155,7 @@ function toMatch(compiled: CompiledClaims, tally: Tally): ClaimMatch {
   return {
     claim: (compiled.claims[tally.claim] as { id: string }).id,
     direction,
-    score: score(tally.topic, chosen),
+    score: score(tally.topic, chosen, titleTopics),
     terms: [...terms],
     negated: [...negated],
   };
@@ -163,11 +166,15 @@ export function byScoreThenClaim(a: ClaimMatch, b: ClaimMatch): number {
   return b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0);
 }
 
-/** Where the headline first names the claim's subject (a first-group term); undefined when it does not. */
-function subjectStart(tally: Tally, titleStarts: TitleStarts): number | undefined {
+/**
+ * Where the headline first names the claim's subject (a first-group term, not only as a date: "after the
+ * Trump–Xi meeting"); undefined when it does not.
+ */
+function subjectStart(tally: Tally, titleStarts: TitleStarts, titleTopics: TitleTopics): number | undefined {
   let first: number | undefined;
   for (const { flags, entry, term } of tally.topic) {
     if (!(flags & HIT_TITLE) || entry.use.role !== 'topic' || entry.use.group !== 0) continue;
+    if (!titleTopics.has(term)) continue;
     const start = titleStarts.get(term);
     if (start !== undefined && (first === undefined || start < first)) first = start;
   }
@@ -216,7 +223,7 @@ export class Verdict {
     return match.direction === 'neutral' && this.inPassing.has(match);
   }
 
-  decide(hits: ItemHits, titleStarts: TitleStarts): ClaimMatch[] {
+  decide(hits: ItemHits, titleStarts: TitleStarts, titleTopics: TitleTopics): ClaimMatch[] {
     const onTopic = this.gate.onTopic(hits);
     if (onTopic.length === 0) return [];
     // Indexed by claim: a common term's entries are many, and each is looked up.
@@ -242,8 +249,8 @@ export class Verdict {
     this.inPassing.clear();
     for (const tally of tallies) {
       tallyOf[tally.claim] = undefined;
-      const match = toMatch(this.compiled, tally);
-      const start = subjectStart(tally, titleStarts);
+      const match = toMatch(this.compiled, tally, titleTopics);
+      const start = subjectStart(tally, titleStarts, titleTopics);
       if (start === undefined) this.inPassing.add(match);
       else starts.set(match, start);
       matches.push(match);

@@ -31,7 +31,7 @@ describe('policy-watch eval', () => {
         '--min-direction',
         'en=0.79,zh=0.82',
         '--max-lookalike',
-        '0.05',
+        '0.04',
       );
       expect(io.stderr).toEqual([]);
       expect(code).toBe(0);

@@ -186,6 +186,23 @@ describe('compileMatcher claims', () => {
     });
   });
 
+  describe('when the headline names the subject only to date the story', () => {
+    it('is a mention in passing without a direction (rule 8), and earns no subject points', () => {
+      expect(
+        matchOf('trade-talks', { title: 'Beijing buys soybeans ahead of China trade talks' }),
+      ).toBeUndefined();
+      const named = matchOf('trade-talks', { title: 'China trade talks resume in London' });
+      const dated = matchOf('trade-talks', {
+        title: 'Beijing stalls soybean buying after China trade talks',
+      });
+      expect(named?.score).toBe(TOPIC_POINTS * TITLE_FACTOR + SUBJECT_POINTS + TOPIC_POINTS * TITLE_FACTOR);
+      expect(dated?.direction).toBe('setback');
+      expect(dated?.score).toBe(
+        TOPIC_POINTS * TITLE_FACTOR + TOPIC_POINTS * TITLE_FACTOR + SIGNAL_POINTS * TITLE_FACTOR,
+      );
+    });
+  });
+
   describe('when the item is about nothing configured', () => {
     it('returns no match', () => {
       expect(matcher.match({ title: 'Local team wins the cup', body: 'Fans celebrate.' })).toEqual([]);
