@@ -3,7 +3,8 @@
  * times a change word in the same clause. Pure: scanned fields (compose-scan.ts) in, votes out.
  *
  * Per field, per clause, in order:
- * 1. Movers of the claim; a mover inside a longer one is dropped ("export control" beats "export"), and so
+ * 1. Movers of the claim, but not one that only dates the story ("after export curbs": time-reference.ts);
+ *    a mover inside a longer one is dropped ("export control" beats "export"), and so
  *    is a mover right before another (a compound's head is its last noun: "export curbs" is curbs).
  * 2. Change words (compose-changes.ts says which count and which are negated). One on a mover's own span
  *    ("China curbs exports"), a modifier right before a mover ("new curbs") and a word of intention
@@ -28,6 +29,7 @@ import { gap, overlaps, wordBefore } from './compose-events.js';
 import type { ComposeIndex, MoverUse, Sign } from './compose-index.js';
 import type { ComposeEvent, ScannedField } from './compose-scan.js';
 import { BORROWED_WEIGHT, CLAUSE_WEIGHT, ELSEWHERE_WEIGHT, TITLE_WEIGHT } from './compose-terms.js';
+import { isTimeReference } from './time-reference.js';
 
 /** How far after a change word its object may be ("defers its new curbs"). */
 export const OBJECT_REACH = 4;
@@ -78,7 +80,8 @@ function claimMovers(field: ScannedField, index: ComposeIndex, claim: string): M
     const term = index.terms[event.term];
     if (term?.kind !== 'mover') continue;
     const use = term.uses.find((candidate) => candidate.claim === claim);
-    if (use) found.push({ event, use });
+    // "on the eve of Madrid talks": a mover that only dates the story takes no change word.
+    if (use && !isTimeReference(field.text, event.start, event.end)) found.push({ event, use });
   }
   return found.filter(({ event }) => {
     for (const other of found) {

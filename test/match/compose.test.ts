@@ -133,6 +133,15 @@ describe('composed direction', () => {
     });
   });
 
+  describe('when a mover only dates the story', () => {
+    it.each([
+      ['a change word does not reach it', 'Magnet makers raise prices after export curbs', 'neutral'],
+      ['the same words acting on it', 'Beijing raises export curbs on magnets', 'setback'],
+    ])('%s', (_name, title, expected) => {
+      expect(direction(title)).toBe(expected);
+    });
+  });
+
   describe('when the text is Chinese', () => {
     it.each([
       ['暂停 × 出口管制 (Simplified)', '中方暂停实施稀土出口管制措施', 'progress'],
