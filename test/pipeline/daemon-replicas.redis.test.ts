@@ -31,7 +31,7 @@ import { type TestRedis, testRedis } from '../support/redis.js';
 
 const SLOT_MS = 2_000;
 const POLL_EVENTS: string[] = [LOG_EVENTS.feedPolled, LOG_EVENTS.feedNotModified, LOG_EVENTS.feedFailed];
-const EVIDENCE_TOTAL = 21;
+const EVIDENCE_TOTAL = 20;
 
 let redis: TestRedis;
 let server: NewsServer;
@@ -167,7 +167,7 @@ describe('policy-watch start', () => {
       expect(counts).toEqual({
         'rare-earths': 6,
         'chinese-students': 4,
-        'trade-talks': 7,
+        'trade-talks': 6,
         'tariff-truce': 0,
         'tech-controls': 2,
         'leader-visits': 2,

@@ -186,16 +186,15 @@ describe('the news day replay', () => {
       expect(counts).toEqual({
         'rare-earths': 6,
         'chinese-students': 4,
-        'trade-talks': 7,
+        'trade-talks': 6,
         'tariff-truce': 0,
         'tech-controls': 2,
         'leader-visits': 2,
       });
       const tradeTalks = claims['trade-talks']?.evidence.map((record) => scriptKeyOf(record.link));
       expect(tradeTalks).not.toContain('rubio-on-framework');
-      expect(claims['trade-talks']?.evidence.find((record) => record.direction === 'neutral')?.title).toBe(
-        'Trump says rare earth magnets from China will be flowing again after the London trade talks',
-      );
+      // "…will be flowing again after the London trade talks" is dated by the talks, not about them.
+      expect(tradeTalks).not.toContain('magnets-flowing');
     });
   });
 
@@ -261,7 +260,7 @@ describe('the news day replay', () => {
           poll.deriveJobIds,
         ]),
       ).toEqual([
-        ['fetched', 9, 9, 0, []],
+        ['fetched', 9, 8, 0, []],
         ['fetched', 12, 12, 0, []],
         ['fetched', 3, 1, 0, []],
       ]);
