@@ -2,9 +2,9 @@
  * One HTTP POST and the first bytes of its answer, over node:http / node:https with one keep-alive agent
  * per protocol — the only HTTP in src/alerts (deliver.ts builds the request and classifies the outcome).
  *
- * Not fetch(): a daemon delivering a burst of evidence alerts is CPU-bound, and undici's fetch spends
- * about five times the CPU of http.request per POST on these machines (0.27–0.33 ms against 0.05–0.06 ms,
- * docs/benchmarks.md "Webhook POSTs").
+ * Not fetch(): a daemon delivering a burst of evidence alerts is CPU-bound, and the same signed POST costs
+ * twice the CPU through fetch (0.363 against 0.185 ms, `npm run bench:post`; docs/benchmarks.md "Webhook
+ * POSTs").
  *
  * - `signal` aborts for real: the socket is destroyed, so a receiver that hangs or trickles holds nothing.
  * - No redirect is followed (node:http never does): a 3xx is an answer.

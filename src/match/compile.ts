@@ -163,6 +163,7 @@ export function compileMatcher(
   // Reused from item to item, like the scanner's buffers: one matcher serves one thread.
   const titleStarts = new Map<number, number>();
   const titleTopics = new Set<number>();
+  const inPassing = (match: ClaimMatch) => verdict.isInPassing(match);
   return {
     match(input) {
       const hits = new Map<number, number>();
@@ -175,7 +176,6 @@ export function compileMatcher(
       if (hits.size === 0) return [];
       const matches = verdict.decide(hits, titleStarts, titleTopics);
       if (matches.length === 0) return matches;
-      const inPassing = (match: ClaimMatch) => verdict.isInPassing(match);
       const refined = composer.refine(bestPerClaim(matches), title, body, inPassing);
       // Rule 8 (verdict.ts) also drops a direction the summary alone composed for a claim in passing.
       return bestPerClaim(

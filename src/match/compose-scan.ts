@@ -19,6 +19,7 @@ import {
   STRONG_PUNCTUATION_CHARS,
 } from './compose-terms.js';
 import { lemmaForms } from './lemma.js';
+import { isTimeReference } from './time-reference.js';
 import { forEachWord } from './tokenize.js';
 
 export interface ComposeEvent {
@@ -33,6 +34,8 @@ export interface ComposeEvent {
   clause: number;
   sentence: number;
   segment: number;
+  /** A mover that only dates the story ("after export curbs", time-reference.ts): it takes no change word. */
+  dated: boolean;
 }
 
 export interface Clause {
@@ -61,7 +64,7 @@ function newEvent(
   end: number,
   latin: boolean,
 ): ComposeEvent {
-  return { term, first, last, start, end, latin, clause: 0, sentence: 0, segment: 0 };
+  return { term, first, last, start, end, latin, clause: 0, sentence: 0, segment: 0, dated: false };
 }
 
 interface Boundary {
@@ -214,6 +217,8 @@ export class ComposeScanner {
       if (term?.kind === 'marker') {
         boundaries.push({ at: event.start, role: term.role, newSentence: false, strong: false });
       }
+      // Once per event here, not once per claim that reads it (compose.ts).
+      if (term?.kind === 'mover') event.dated = isTimeReference(text, event.start, event.end);
     }
     assignClauses(field, boundaries);
     return field;

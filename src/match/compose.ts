@@ -29,7 +29,6 @@ import { gap, overlaps, wordBefore } from './compose-events.js';
 import type { ComposeIndex, MoverUse, Sign } from './compose-index.js';
 import type { ComposeEvent, ScannedField } from './compose-scan.js';
 import { BORROWED_WEIGHT, CLAUSE_WEIGHT, ELSEWHERE_WEIGHT, TITLE_WEIGHT } from './compose-terms.js';
-import { isTimeReference } from './time-reference.js';
 
 /** How far after a change word its object may be ("defers its new curbs"). */
 export const OBJECT_REACH = 4;
@@ -81,7 +80,7 @@ function claimMovers(field: ScannedField, index: ComposeIndex, claim: string): M
     if (term?.kind !== 'mover') continue;
     const use = term.uses.find((candidate) => candidate.claim === claim);
     // "on the eve of Madrid talks": a mover that only dates the story takes no change word.
-    if (use && !isTimeReference(field.text, event.start, event.end)) found.push({ event, use });
+    if (use && !event.dated) found.push({ event, use });
   }
   return found.filter(({ event }) => {
     for (const other of found) {

@@ -15,9 +15,9 @@
  * 5. Score = Σ over topic groups of the best term's TOPIC_POINTS + Σ over distinct signal terms of the
  *    chosen direction of SIGNAL_POINTS, each × TITLE_FACTOR when the term occurs (non-negated, for
  *    signals) in the title, + SUBJECT_POINTS when the first group's term is in the title (what the headline
- *    is about; not when it only dates the story, rule 8), + LEAD_POINTS (a tie-break) for the claim whose subject the headline names first when it
- *    names several (headlines lead with what the story is mainly about); rounded to 2 decimals. The top
- *    match is the claim the item is mainly about.
+ *    is about; not when it only dates the story, rule 8), + LEAD_POINTS (a tie-break) for the claim whose
+ *    subject the headline names first when it names several (headlines lead with what the story is mainly
+ *    about); rounded to 2 decimals. The top match is the claim the item is mainly about.
  * 6. `terms`: the configured spellings of the topic terms that hit, then those of the chosen direction's
  *    signals, in config order, deduplicated.
  * 7. Matches are ordered by score (descending), then claim id.

@@ -6,6 +6,11 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** The middle value (the upper one of the two middles for an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
 export interface Timing {
   medianMs: number;
   runsMs: number[];
@@ -19,8 +24,7 @@ export function timeMedian(run: () => void, { warmups = 2, runs = 7 } = {}): Tim
     run();
     runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  const sorted = [...runsMs].sort((a, b) => a - b);
-  return { medianMs: sorted[Math.floor(sorted.length / 2)] as number, runsMs };
+  return { medianMs: median(runsMs), runsMs };
 }
 
 /**
@@ -42,12 +46,7 @@ export function timeInterleaved(
       if (round >= warmups) times.get(label)?.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   }
-  return Object.fromEntries(
-    [...times].map(([label, ms]) => [
-      label,
-      [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)] as number,
-    ]),
-  );
+  return Object.fromEntries([...times].map(([label, ms]) => [label, median(ms)]));
 }
 
 export function machineInfo(): string {

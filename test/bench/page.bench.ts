@@ -29,7 +29,7 @@ import { createLogger } from '../../src/log.js';
 import { feedView } from '../../src/views/views.js';
 import { BUSY_NOW, busyClaims, busyPageModel } from '../support/busy-claims.js';
 import { testRedis } from '../support/redis.js';
-import { fmt, machineInfo, projectRoot, timeMedian, verdict } from './measure.js';
+import { fmt, machineInfo, median, projectRoot, timeMedian, verdict } from './measure.js';
 
 const ROOT = projectRoot(import.meta.dirname);
 const PER_CLAIM = 200;
@@ -92,9 +92,6 @@ function get(
     req.end();
   });
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 const redis = await testRedis('bench-page');
 const clock = new ManualClock(BUSY_NOW);

@@ -14,7 +14,7 @@ import { eventBody, postEvent, requestHeaders } from '../../src/alerts/deliver.j
 import type { AlertEvent, EvidenceAddedData } from '../../src/alerts/types.js';
 import { webhookSchema, withSecret } from '../../src/config/webhooks-schema.js';
 import { newWebhookSecret } from '../../src/replay/receiver.js';
-import { fmt, machineInfo } from './measure.js';
+import { fmt, machineInfo, median } from './measure.js';
 
 const POSTS = 3_000;
 const IN_FLIGHT = 4;
@@ -83,9 +83,6 @@ async function cpuPerPost(post: () => Promise<void>): Promise<number> {
   const used = process.cpuUsage(started);
   return (used.user + used.system) / 1000 / POSTS;
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 console.log(`policy-watch webhook POST benchmark — ${machineInfo()}`);
 const runs = { postEvent: [] as number[], fetch: [] as number[] };
